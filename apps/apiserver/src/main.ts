@@ -1,1 +1,52 @@
-export {};
+#!/usr/bin/env node
+// kubesim apiserver: serves the kubesim.v1 gRPC contract (and health/metrics over HTTP), backed by etcd.
+import { startApiserver } from '@kubesim/apiserver';
+import { levelForVerbosity, newLogger, parseHostPort, setupSignalHandler, whenAborted } from '@kubesim/component-base';
+import { Command, Option } from 'commander';
+
+const program = new Command('apiserver')
+  .description('kubesim API server: the only component that touches etcd')
+  .requiredOption('--etcd-servers <urls>', 'comma-separated etcd client URLs', (v) => v.split(',').filter(Boolean))
+  .option('--grpc-address <host:port>', 'address of the gRPC API', '127.0.0.1:6444')
+  .option('--http-address <host:port>', 'address of /healthz, /readyz and /metrics', '127.0.0.1:6445')
+  .requiredOption('--token-auth-file <path>', 'CSV file of bearer tokens: token,user,uid,"groups"')
+  .option('--event-ttl <seconds>', 'how long events are kept', (v) => Number(v), 3600)
+  .option('--default-toleration-seconds <seconds>', 'tolerationSeconds of the default not-ready/unreachable tolerations', (v) => Number(v), 300)
+  .addOption(new Option('-v, --v <level>', 'log verbosity').argParser(Number).default(0))
+  .parse();
+
+const opts = program.opts<{
+  etcdServers: string[];
+  grpcAddress: string;
+  httpAddress: string;
+  tokenAuthFile: string;
+  eventTtl: number;
+  defaultTolerationSeconds: number;
+  v: number;
+}>();
+
+const log = newLogger('apiserver', process.env['KUBESIM_LOG_LEVEL'] ?? levelForVerbosity(opts.v));
+const signal = setupSignalHandler();
+const grpc = parseHostPort(opts.grpcAddress);
+const http = parseHostPort(opts.httpAddress);
+
+try {
+  const server = await startApiserver({
+    etcdServers: opts.etcdServers,
+    grpcHost: grpc.host,
+    grpcPort: grpc.port,
+    httpHost: http.host,
+    httpPort: http.port,
+    tokenAuthFile: opts.tokenAuthFile,
+    eventTTLSeconds: opts.eventTtl,
+    defaultTolerationSeconds: opts.defaultTolerationSeconds,
+    log,
+  });
+  await whenAborted(signal);
+  log.info('shutting down');
+  await server.close();
+  process.exit(0);
+} catch (err) {
+  log.error({ err }, 'apiserver failed');
+  process.exit(1);
+}

@@ -108,7 +108,22 @@ const ERROR_TYPE_TEXT: Partial<Record<CauseType, string>> = {
   FieldValueTypeInvalid: 'Invalid value',
 };
 
+/**
+ * A bad value already rendered the way Go's `fmt` renders it (`%#v` of a map, slice or struct, e.g.
+ * `map[string]string{"app":"kubia"}`), printed verbatim by fieldErrorBody. Serializes to its text.
+ */
+export class GoSyntax {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+  toJSON(): string {
+    return this.text;
+  }
+}
+
 function formatBadValue(v: unknown): string {
+  if (v instanceof GoSyntax) return v.text;
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
@@ -143,9 +158,11 @@ export function fieldErrorString(e: FieldError): string {
 export function newInvalid(kind: { group: string; kind: string }, name: string, errs: FieldError[]): StatusError {
   const causes: StatusCause[] = errs.map((e) => ({ reason: e.type, message: fieldErrorBody(e), field: e.field }));
   const qualifiedKind = kind.group ? `${kind.kind}.${kind.group}` : kind.kind;
+  // The message is ErrorList.ToAggregate(): duplicate texts once, a single error without brackets.
+  const texts = [...new Set(errs.map(fieldErrorString))];
   let message = `${qualifiedKind} "${name}" is invalid`;
-  if (errs.length === 1) message += `: ${fieldErrorString(errs[0]!)}`;
-  else if (errs.length > 1) message += `: [${errs.map(fieldErrorString).join(', ')}]`;
+  if (texts.length === 1) message += `: ${texts[0]!}`;
+  else if (texts.length > 1) message += `: [${texts.join(', ')}]`;
   return failure(422, 'Invalid', message, {
     name,
     ...(kind.group ? { group: kind.group } : {}),
@@ -217,4 +234,11 @@ export function successStatus(details?: StatusDetails): Status {
   const s: Status = { apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Success', code: 200 };
   if (details) s.details = details;
   return s;
+}
+
+/** A watch ERROR event carries a Status; this makes it the error the caller sees. */
+export function statusErrorFromWatch(object: unknown): StatusError {
+  const s = object as Partial<Status>;
+  if (s && s.kind === 'Status') return new StatusError(s as Status);
+  return newInternalError(`unexpected watch error object: ${JSON.stringify(object)}`);
 }

@@ -1,3 +1,10 @@
 export * from './types.js';
 export * from './resources.js';
 export * from './errors.js';
+export * as field from './field.js';
+export * from './names.js';
+export * from './quantity.js';
+export * from './labels.js';
+export * from './fields.js';
+export * from './defaults.js';
+export * from './validation.js';

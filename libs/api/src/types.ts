@@ -263,7 +263,10 @@ export interface Container {
   /** Only for init containers (sidecars): `Always`. */
   restartPolicy?: 'Always';
   stdin?: boolean;
+  stdinOnce?: boolean;
   tty?: boolean;
+  securityContext?: Record<string, unknown>;
+  envFrom?: unknown[];
 }
 
 export interface Volume {
@@ -353,6 +356,13 @@ export interface PodSpec {
   preemptionPolicy?: 'PreemptLowerPriority' | 'Never';
   enableServiceLinks?: boolean;
   securityContext?: Record<string, unknown>;
+  imagePullSecrets?: { name?: string }[];
+  automountServiceAccountToken?: boolean;
+  hostPID?: boolean;
+  hostIPC?: boolean;
+  shareProcessNamespace?: boolean;
+  overhead?: ResourceList;
+  runtimeClassName?: string;
 }
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
@@ -565,7 +575,16 @@ export interface Service extends KubeObject {
     clusterIP?: string;
     clusterIPs?: string[];
     type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
-    sessionAffinity?: string;
+    sessionAffinity?: 'None' | 'ClientIP' | string;
+    sessionAffinityConfig?: { clientIP?: { timeoutSeconds?: number } };
+    externalIPs?: string[];
+    externalName?: string;
+    externalTrafficPolicy?: 'Cluster' | 'Local';
+    internalTrafficPolicy?: 'Cluster' | 'Local';
+    allocateLoadBalancerNodePorts?: boolean;
+    ipFamilies?: string[];
+    ipFamilyPolicy?: string;
+    publishNotReadyAddresses?: boolean;
   };
   status?: { loadBalancer?: Record<string, unknown> };
 }

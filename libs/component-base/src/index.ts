@@ -1,1 +1,4 @@
-export {};
+export * from './logging.js';
+export * from './signals.js';
+export * from './healthz.js';
+export * from './address.js';

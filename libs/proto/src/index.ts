@@ -1,1 +1,15 @@
-export {};
+export * from './loader.js';
+export * from './errors.js';
+export * from './auth.js';
+export * from './services.js';
+export type * from './generated/api.js';
+export type { ProtoGrpcType as KubeletProtoGrpcType } from './generated/kubelet.js';
+export type { ListOptions__Output, ListOptions } from './generated/kubesim/v1/ListOptions.js';
+export type { PatchType } from './generated/kubesim/v1/PatchType.js';
+export type { PropagationPolicy } from './generated/kubesim/v1/PropagationPolicy.js';
+export type { EventType } from './generated/kubesim/v1/EventType.js';
+export type { WatchEvent__Output } from './generated/kubesim/v1/WatchEvent.js';
+export type { LogRequest, LogRequest__Output } from './generated/kubesim/v1/LogRequest.js';
+export type { LogChunk__Output } from './generated/kubesim/v1/LogChunk.js';
+export type { DeleteRequest__Output } from './generated/kubesim/v1/DeleteRequest.js';
+export type { KubeletClient, KubeletHandlers } from './generated/kubesim/v1/Kubelet.js';

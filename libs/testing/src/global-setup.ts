@@ -1,2 +1,6 @@
-// Filled in by the etcd harness: makes sure an `etcd` binary exists before any test runs.
-export default async function setup(): Promise<void> {}
+import { ensureEtcd } from './etcd.js';
+
+/** vitest globalSetup: makes sure an `etcd` binary exists before any test runs. */
+export default async function setup(): Promise<void> {
+  await ensureEtcd();
+}

@@ -1,1 +1,3 @@
-export {};
+export * from './ports.js';
+export * from './etcd.js';
+export * from './apiserver.js';

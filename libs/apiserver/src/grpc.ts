@@ -1,0 +1,237 @@
+import {
+  Server,
+  ServerCredentials,
+  type sendUnaryData,
+  type ServerUnaryCall,
+  type ServerWritableStream,
+  type UntypedServiceImplementation,
+} from '@grpc/grpc-js';
+import { RESOURCES, isExpired, newBadRequest, type DeleteOptions, type KubeObject } from '@kubesim/api';
+import type { Logger } from '@kubesim/component-base';
+import {
+  SERVICE_FOR_RESOURCE,
+  bearerToken,
+  serviceDefinition,
+  toGrpcError,
+  type ListOptions__Output,
+  type PatchType as ProtoPatchType,
+} from '@kubesim/proto';
+import { parse as parseYAML } from 'yaml';
+import type { TokenAuthenticator } from './authn.js';
+import { streamPodLogs } from './logs.js';
+import type { ApiserverMetrics } from './metrics.js';
+import type { ListOptions, PatchType, Registry } from './registry.js';
+
+const PATCH_TYPES: Record<string, PatchType | undefined> = {
+  PATCH_TYPE_UNSPECIFIED: undefined,
+  JSON_PATCH: 'json',
+  MERGE_PATCH: 'merge',
+  STRATEGIC_MERGE_PATCH: 'strategic',
+  APPLY_PATCH: 'apply',
+};
+
+const POLICIES = { ORPHAN: 'Orphan', BACKGROUND: 'Background', FOREGROUND: 'Foreground' } as const;
+
+function decodeJSON(buf: Buffer | undefined, what = 'object'): unknown {
+  const text = Buffer.from(buf ?? []).toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw newBadRequest(`the ${what} of the request could not be decoded: ${(e as Error).message}`);
+  }
+}
+
+const encode = (o: unknown) => Buffer.from(JSON.stringify(o));
+
+function listOptions(o: ListOptions__Output | null | undefined): ListOptions {
+  if (!o) return {};
+  const out: ListOptions = {};
+  if (o.labelSelector) out.labelSelector = o.labelSelector;
+  if (o.fieldSelector) out.fieldSelector = o.fieldSelector;
+  if (o.limit) out.limit = Number(o.limit);
+  if (o.continue) out.continue = o.continue;
+  if (o.resourceVersion) out.resourceVersion = o.resourceVersion;
+  if (o.resourceVersionMatch) out.resourceVersionMatch = o.resourceVersionMatch;
+  if (o.allowWatchBookmarks) out.allowWatchBookmarks = true;
+  if (o.timeoutSeconds) out.timeoutSeconds = Number(o.timeoutSeconds);
+  if (o.sendInitialEvents) out.sendInitialEvents = true;
+  return out;
+}
+
+export interface GrpcFrontOptions {
+  registry: Registry;
+  authenticator: TokenAuthenticator;
+  metrics: ApiserverMetrics;
+  log: Logger;
+}
+
+/** Registers one service per resource (kubesim.v1.Pods, ...) on `server`, all over the one registry. */
+export function addResourceServices(server: Server, opts: GrpcFrontOptions): void {
+  const { registry, authenticator, metrics, log } = opts;
+
+  for (const r of RESOURCES) {
+    const svc = SERVICE_FOR_RESOURCE[r.resource];
+    if (!svc) continue;
+    const resource = r.resource;
+
+    type AnyReq = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const unary =
+      (verb: string, fn: (req: AnyReq) => Promise<unknown>, subresource = '', okCode = 200) =>
+      (call: ServerUnaryCall<AnyReq, unknown>, cb: sendUnaryData<unknown>) => {
+        metrics
+          .observe({ verb, resource, subresource, protocol: 'grpc' }, async () => {
+            authenticator.authenticate(bearerToken(call.metadata));
+            return fn(call.request);
+          }, okCode)
+          .then(
+            (res) => cb(null, res),
+            (err) => {
+              log.debug({ err, verb, resource }, 'request failed');
+              cb(toGrpcError(err));
+            },
+          );
+      };
+
+    const obj = (o: unknown) => ({ object: encode(o) });
+    const patchType = (t: ProtoPatchType) => {
+      const p = PATCH_TYPES[String(t)];
+      if (!p) throw newBadRequest('patch type is required');
+      return p;
+    };
+
+    const handlers: UntypedServiceImplementation = {
+      Create: unary('create', async (q) => obj(await registry.create(resource, q['namespace'], decodeJSON(q['object']) as KubeObject, { dryRun: q['dryRun'], fieldManager: q['fieldManager'] })), '', 201),
+      Get: unary('get', async (q) => obj(await registry.get(resource, q['namespace'], q['name']))),
+      List: unary('list', async (q) => obj(await registry.list(resource, q['namespace'], listOptions(q['options'])))),
+      Update: unary('update', async (q) => obj(await registry.update(resource, q['namespace'], q['name'], decodeJSON(q['object']) as KubeObject, { dryRun: q['dryRun'] }))),
+      UpdateStatus: unary('update', async (q) => obj(await registry.update(resource, q['namespace'], q['name'], decodeJSON(q['object']) as KubeObject, { dryRun: q['dryRun'], subresource: 'status' })), 'status'),
+      Patch: unary('patch', async (q) =>
+        obj(await registry.patch(resource, q['namespace'], q['name'], patchType(q['type']), decodePatch(q['type'], q['patch']), { dryRun: q['dryRun'], force: q['force'], fieldManager: q['fieldManager'] })),
+      ),
+      PatchStatus: unary('patch', async (q) =>
+        obj(await registry.patch(resource, q['namespace'], q['name'], patchType(q['type']), decodePatch(q['type'], q['patch']), { subresource: 'status', dryRun: q['dryRun'] })),
+      'status'),
+      Delete: unary('delete', async (q) => {
+        const opts: DeleteOptions = {};
+        if (q['gracePeriodSeconds'] !== undefined && q['gracePeriodSeconds'] !== null) opts.gracePeriodSeconds = Number(q['gracePeriodSeconds']);
+        const pre = q['preconditions'] ?? {};
+        if (pre.uid || pre.resourceVersion) opts.preconditions = { ...(pre.uid ? { uid: pre.uid } : {}), ...(pre.resourceVersion ? { resourceVersion: pre.resourceVersion } : {}) };
+        const policy = POLICIES[q['propagationPolicy'] as keyof typeof POLICIES];
+        if (policy) opts.propagationPolicy = policy;
+        if (q['dryRun']) opts.dryRun = ['All'];
+        const res = await registry.delete(resource, q['namespace'], q['name'], opts);
+        return { object: encode(res.object), finished: res.finished };
+      }),
+      DeleteCollection: unary('deletecollection', async (q) => {
+        const opts: DeleteOptions = {};
+        if (q['gracePeriodSeconds'] !== undefined && q['gracePeriodSeconds'] !== null) opts.gracePeriodSeconds = Number(q['gracePeriodSeconds']);
+        const policy = POLICIES[q['propagationPolicy'] as keyof typeof POLICIES];
+        if (policy) opts.propagationPolicy = policy;
+        return obj(await registry.deleteCollection(resource, q['namespace'], listOptions(q['options']), opts));
+      }),
+      Watch: (call: ServerWritableStream<AnyReq, unknown>) => {
+        const ac = new AbortController();
+        call.on('cancelled', () => ac.abort());
+        call.on('close', () => ac.abort());
+        const labels = { verb: 'watch', resource, protocol: 'grpc' };
+        void (async () => {
+          let code = 200;
+          metrics.longRunning.inc(labels);
+          try {
+            authenticator.authenticate(bearerToken(call.metadata));
+            const q = call.request;
+            for await (const ev of registry.watch(resource, q['namespace'], listOptions(q['options']), ac.signal)) {
+              if (!call.write({ type: ev.type, object: encode(ev.object) })) {
+                await new Promise<void>((resolve) => {
+                  const done = () => { call.off('drain', done); ac.signal.removeEventListener('abort', done); resolve(); };
+                  call.once('drain', done);
+                  ac.signal.addEventListener('abort', done, { once: true });
+                });
+              }
+            }
+            call.end();
+          } catch (err) {
+            if (ac.signal.aborted) return;
+            if (isExpired(err)) {
+              // As the REST watch does: a 410 arrives as an ERROR event carrying the Status.
+              code = 410;
+              call.write({ type: 'ERROR', object: encode((err as { status: unknown }).status) });
+              call.end();
+              return;
+            }
+            code = (err as { status?: { code?: number } }).status?.code ?? 500;
+            call.destroy(toGrpcError(err));
+          } finally {
+            metrics.longRunning.dec(labels);
+            metrics.requests.inc({ ...labels, subresource: '', code: String(code) });
+          }
+        })();
+      },
+    };
+
+    if (r.subresources.includes('binding')) {
+      handlers['Bind'] = unary('create', async (q) => {
+        await registry.bind(q['namespace'], q['name'], decodeJSON(q['binding'], 'binding') as never);
+        return {};
+      }, 'binding', 201);
+    }
+    if (r.subresources.includes('scale')) {
+      handlers['GetScale'] = unary('get', async (q) => obj(await registry.getScale(resource, q['namespace'], q['name'])), 'scale');
+      handlers['UpdateScale'] = unary('update', async (q) => obj(await registry.updateScale(resource, q['namespace'], q['name'], decodeJSON(q['scale'], 'scale') as never)), 'scale');
+      handlers['PatchScale'] = unary('patch', async (q) => obj(await registry.patchScale(resource, q['namespace'], q['name'], patchType(q['type']), decodePatch(q['type'], q['patch']))), 'scale');
+    }
+    if (r.subresources.includes('log')) {
+      handlers['GetLog'] = (call: ServerWritableStream<AnyReq, unknown>) => {
+        const ac = new AbortController();
+        call.on('cancelled', () => ac.abort());
+        void (async () => {
+          let code = 200;
+          try {
+            authenticator.authenticate(bearerToken(call.metadata));
+            const q = call.request;
+            const opts = {
+              ...(q['container'] ? { container: q['container'] } : {}),
+              follow: !!q['follow'],
+              previous: !!q['previous'],
+              timestamps: !!q['timestamps'],
+              ...(q['tailLines'] != null ? { tailLines: Number(q['tailLines']) } : {}),
+              ...(q['sinceSeconds'] != null ? { sinceSeconds: Number(q['sinceSeconds']) } : {}),
+              ...(q['sinceTime'] != null ? { sinceTime: q['sinceTime'] } : {}),
+              ...(q['limitBytes'] != null ? { limitBytes: Number(q['limitBytes']) } : {}),
+            };
+            for await (const data of streamPodLogs(registry, q['namespace'], q['name'], opts, ac.signal)) call.write({ data });
+            call.end();
+          } catch (err) {
+            if (ac.signal.aborted) return;
+            code = (err as { status?: { code?: number } }).status?.code ?? 500;
+            call.destroy(toGrpcError(err));
+          } finally {
+            metrics.requests.inc({ verb: 'get', resource, subresource: 'log', protocol: 'grpc', code: String(code) });
+          }
+        })();
+      };
+    }
+    server.addService(serviceDefinition(svc), handlers);
+  }
+}
+
+/** JSON patches are lists; merge patches and apply configurations are objects. Apply may be YAML. */
+function decodePatch(type: ProtoPatchType, buf: Buffer | undefined): unknown {
+  if (type === 'APPLY_PATCH') {
+    try {
+      return parseYAML(Buffer.from(buf ?? []).toString('utf8'));
+    } catch (e) {
+      throw newBadRequest(`the patch of the request could not be decoded: ${(e as Error).message}`);
+    }
+  }
+  return decodeJSON(buf, 'patch');
+}
+
+export async function startGrpcServer(host: string, port: number, opts: GrpcFrontOptions): Promise<{ server: Server; port: number }> {
+  const server = new Server({ 'grpc.max_receive_message_length': 4 * 1024 * 1024 });
+  addResourceServices(server, opts);
+  const bound = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`${host.includes(':') ? `[${host}]` : host}:${port}`, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+  );
+  return { server, port: bound };
+}

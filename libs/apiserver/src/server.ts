@@ -1,0 +1,91 @@
+import type { Server } from '@grpc/grpc-js';
+import { newLogger, startStatusServer, type Logger } from '@kubesim/component-base';
+import { Etcd3Store } from '@kubesim/storage';
+import pRetry from 'p-retry';
+import { TokenAuthenticator } from './authn.js';
+import { startGrpcServer } from './grpc.js';
+import { closeKubeletClients } from './logs.js';
+import { ApiserverMetrics } from './metrics.js';
+import { Registry } from './registry.js';
+
+export interface ApiserverOptions {
+  etcdServers: string[];
+  /** Prefix of every key, as kube-apiserver's --etcd-prefix (default /registry). */
+  grpcHost: string;
+  grpcPort: number;
+  /** Plain HTTP for /healthz, /readyz, /metrics. */
+  httpHost: string;
+  httpPort: number;
+  tokenAuthFile: string;
+  eventTTLSeconds?: number;
+  defaultTolerationSeconds?: number;
+  log?: Logger;
+}
+
+export interface RunningApiserver {
+  registry: Registry;
+  metrics: ApiserverMetrics;
+  grpcPort: number;
+  httpPort: number;
+  grpc: Server;
+  close(): Promise<void>;
+}
+
+/**
+ * Wires storage, registry, authentication, metrics and both listeners. Resolves once etcd answered
+ * and the system namespaces exist, i.e. when the server is ready.
+ */
+export async function startApiserver(opts: ApiserverOptions): Promise<RunningApiserver> {
+  const log = opts.log ?? newLogger('apiserver');
+  const metrics = new ApiserverMetrics();
+  const store = new Etcd3Store({
+    endpoints: opts.etcdServers,
+    onOperation: (op: string, seconds: number, ok: boolean) => metrics.etcdLatency.observe({ operation: op, result: ok ? 'ok' : 'error' }, seconds),
+  });
+  const registry = new Registry(store, {
+    ...(opts.eventTTLSeconds !== undefined ? { eventTTLSeconds: opts.eventTTLSeconds } : {}),
+    ...(opts.defaultTolerationSeconds !== undefined ? { defaultTolerationSeconds: opts.defaultTolerationSeconds } : {}),
+  });
+  const authenticator = TokenAuthenticator.fromFile(opts.tokenAuthFile);
+
+  await pRetry(() => registry.bootstrap(), {
+    retries: 30,
+    minTimeout: 100,
+    maxTimeout: 1000,
+    onFailedAttempt: (e) => log.info({ attempt: e.attemptNumber, err: e.error.message }, 'waiting for etcd'),
+  });
+
+  const grpc = await startGrpcServer(opts.grpcHost, opts.grpcPort, { registry, authenticator, metrics, log });
+  const etcdCheck = { name: 'etcd', check: async () => void (await store.currentRevision()) };
+  const status = await startStatusServer({
+    host: opts.httpHost,
+    port: opts.httpPort,
+    checks: [{ name: 'ping', check: () => {} }, etcdCheck],
+    readyChecks: [{ name: 'informer-sync', check: () => {} }],
+    metrics: metrics.registry,
+  });
+  log.info({ grpcPort: grpc.port, httpPort: status.port }, 'apiserver serving');
+
+  return {
+    registry,
+    metrics,
+    grpcPort: grpc.port,
+    httpPort: status.port,
+    grpc: grpc.server,
+    async close() {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => {
+          grpc.server.forceShutdown();
+          resolve();
+        }, 3000);
+        grpc.server.tryShutdown(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+      await status.close();
+      closeKubeletClients();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,385 @@
+import { credentials, type Client, type Metadata, type ServiceClientConstructor } from '@grpc/grpc-js';
+import {
+  newBadRequest,
+  statusErrorFromWatch,
+  type Binding,
+  type DeleteOptions,
+  type Endpoints,
+  type Event,
+  type KubeList,
+  type KubeObject,
+  type Lease,
+  type Namespace,
+  type Node,
+  type Pod,
+  type ReplicaSet,
+  type ReplicationController,
+  type Scale,
+  type Service,
+  type WatchEvent,
+} from '@kubesim/api';
+import {
+  SERVICE_FOR_RESOURCE,
+  bearerMetadata,
+  fromGrpcError,
+  serviceConstructor,
+  type PatchType,
+  type WatchEvent__Output,
+} from '@kubesim/proto';
+
+/** metav1.ListOptions as the client takes them. */
+export interface ListOptions {
+  labelSelector?: string;
+  fieldSelector?: string;
+  limit?: number;
+  continue?: string;
+  resourceVersion?: string;
+  resourceVersionMatch?: 'NotOlderThan' | 'Exact' | '';
+  allowWatchBookmarks?: boolean;
+  timeoutSeconds?: number;
+  sendInitialEvents?: boolean;
+}
+
+export interface WatchOptions extends ListOptions {
+  /** Ends the watch; the iterator then finishes without an error. */
+  signal?: AbortSignal;
+}
+
+export interface WriteOptions {
+  dryRun?: boolean;
+  fieldManager?: string;
+}
+
+export interface PatchOptions extends WriteOptions {
+  force?: boolean;
+}
+
+export type PatchKind = 'json' | 'merge' | 'strategic' | 'apply';
+
+const PATCH_TYPE: Record<PatchKind, PatchType> = {
+  json: 'JSON_PATCH',
+  merge: 'MERGE_PATCH',
+  strategic: 'STRATEGIC_MERGE_PATCH',
+  apply: 'APPLY_PATCH',
+};
+
+export interface DeleteResult<T> {
+  /** The object as it stands after the call; present while it terminates or waits on finalizers. */
+  object?: T;
+  /** True when the object is gone from storage. */
+  finished: boolean;
+}
+
+export interface ClientConfig {
+  /** `host:port` of the apiserver's gRPC endpoint. */
+  address: string;
+  /** Bearer token sent with every call. */
+  token: string;
+}
+
+type Unary = (req: unknown, md: Metadata, cb: (err: unknown, res: unknown) => void) => unknown;
+type Streaming = (req: unknown, md: Metadata) => NodeJS.ReadableStream & { cancel(): void };
+
+function toProtoListOptions(o: ListOptions = {}) {
+  return {
+    labelSelector: o.labelSelector ?? '',
+    fieldSelector: o.fieldSelector ?? '',
+    limit: o.limit ?? 0,
+    continue: o.continue ?? '',
+    resourceVersion: o.resourceVersion ?? '',
+    resourceVersionMatch: o.resourceVersionMatch ?? '',
+    allowWatchBookmarks: o.allowWatchBookmarks ?? false,
+    timeoutSeconds: o.timeoutSeconds ?? 0,
+    sendInitialEvents: o.sendInitialEvents ?? false,
+  };
+}
+
+const enc = (o: unknown) => Buffer.from(JSON.stringify(o));
+const dec = <T>(b: Buffer | Uint8Array | undefined): T => JSON.parse(Buffer.from(b ?? []).toString('utf8')) as T;
+
+/**
+ * A typed client for one resource, bound to a namespace ('' for cluster-scoped resources or for
+ * lists and watches across all namespaces). Every method resolves to the server's answer or rejects
+ * with the StatusError the server raised.
+ */
+export class ResourceClient<T extends KubeObject> {
+  constructor(
+    private readonly grpc: Client,
+    private readonly md: () => Metadata,
+    readonly resource: string,
+    readonly namespace: string,
+  ) {}
+
+  /** The same resource in another namespace. */
+  inNamespace(namespace: string): ResourceClient<T> {
+    return new ResourceClient<T>(this.grpc, this.md, this.resource, namespace);
+  }
+
+  protected unary<R>(method: string, req: object): Promise<R> {
+    const fn = (this.grpc as unknown as Record<string, Unary>)[method];
+    if (!fn) return Promise.reject(newBadRequest(`${this.resource} does not support ${method}`));
+    return new Promise<R>((resolve, reject) => {
+      fn.call(this.grpc, req, this.md(), (err, res) => (err ? reject(fromGrpcError(err)) : resolve(res as R)));
+    });
+  }
+
+  private async object<R = T>(method: string, req: object): Promise<R> {
+    const res = await this.unary<{ object: Buffer }>(method, req);
+    return dec<R>(res.object);
+  }
+
+  private ns(obj?: KubeObject): string {
+    return obj?.metadata?.namespace || this.namespace;
+  }
+
+  create(obj: T, opts: WriteOptions = {}): Promise<T> {
+    return this.object('create', { namespace: this.ns(obj), object: enc(obj), dryRun: !!opts.dryRun, fieldManager: opts.fieldManager ?? '' });
+  }
+
+  get(name: string, opts: { resourceVersion?: string } = {}): Promise<T> {
+    return this.object('get', { namespace: this.namespace, name, resourceVersion: opts.resourceVersion ?? '' });
+  }
+
+  list(opts: ListOptions = {}): Promise<KubeList<T>> {
+    return this.object<KubeList<T>>('list', { namespace: this.namespace, options: toProtoListOptions(opts) });
+  }
+
+  update(obj: T, opts: WriteOptions = {}): Promise<T> {
+    return this.object('update', this.updateRequest(obj, opts));
+  }
+
+  /** Writes the status subresource: spec changes in `obj` are ignored by the server. */
+  updateStatus(obj: T, opts: WriteOptions = {}): Promise<T> {
+    return this.object('updateStatus', this.updateRequest(obj, opts));
+  }
+
+  private updateRequest(obj: T, opts: WriteOptions) {
+    return { namespace: this.ns(obj), name: obj.metadata.name ?? '', object: enc(obj), dryRun: !!opts.dryRun, fieldManager: opts.fieldManager ?? '' };
+  }
+
+  patch(name: string, kind: PatchKind, patch: unknown, opts: PatchOptions = {}): Promise<T> {
+    return this.object('patch', this.patchRequest(name, kind, patch, opts));
+  }
+
+  patchStatus(name: string, kind: PatchKind, patch: unknown, opts: PatchOptions = {}): Promise<T> {
+    return this.object('patchStatus', this.patchRequest(name, kind, patch, opts));
+  }
+
+  private patchRequest(name: string, kind: PatchKind, patch: unknown, opts: PatchOptions) {
+    const body = typeof patch === 'string' ? Buffer.from(patch) : enc(patch);
+    return {
+      namespace: this.namespace,
+      name,
+      type: PATCH_TYPE[kind],
+      patch: body,
+      fieldManager: opts.fieldManager ?? '',
+      force: !!opts.force,
+      dryRun: !!opts.dryRun,
+    };
+  }
+
+  async delete(name: string, opts: DeleteOptions = {}): Promise<DeleteResult<T>> {
+    const req = {
+      namespace: this.namespace,
+      name,
+      ...(opts.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: opts.gracePeriodSeconds } : {}),
+      preconditions: opts.preconditions ?? {},
+      propagationPolicy: opts.propagationPolicy ? opts.propagationPolicy.toUpperCase() : 'PROPAGATION_POLICY_UNSPECIFIED',
+      dryRun: !!opts.dryRun?.length,
+    };
+    const res = await this.unary<{ object: Buffer; finished: boolean }>('delete', req);
+    return res.object?.length ? { object: dec<T>(res.object), finished: res.finished } : { finished: res.finished };
+  }
+
+  deleteCollection(opts: ListOptions & Pick<DeleteOptions, 'gracePeriodSeconds' | 'propagationPolicy'> = {}): Promise<KubeList<T>> {
+    return this.object<KubeList<T>>('deleteCollection', {
+      namespace: this.namespace,
+      options: toProtoListOptions(opts),
+      ...(opts.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: opts.gracePeriodSeconds } : {}),
+      propagationPolicy: opts.propagationPolicy ? opts.propagationPolicy.toUpperCase() : 'PROPAGATION_POLICY_UNSPECIFIED',
+    });
+  }
+
+  /**
+   * Watches changes after `resourceVersion` (or, without one, the current state as ADDED events
+   * first). An ERROR event from the server (for example 410 Expired) is thrown as a StatusError;
+   * aborting `signal` ends the iteration quietly.
+   */
+  async *watch(opts: WatchOptions = {}): AsyncGenerator<WatchEvent<T>> {
+    const fn = (this.grpc as unknown as Record<string, Streaming>)['watch'];
+    if (!fn) throw newBadRequest(`${this.resource} does not support watch`);
+    const call = fn.call(this.grpc, { namespace: this.namespace, options: toProtoListOptions(opts) }, this.md());
+    const onAbort = () => call.cancel();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      for await (const ev of call as AsyncIterable<WatchEvent__Output>) {
+        const object = dec<T>(ev.object);
+        if (ev.type === 'ERROR') throw statusErrorFromWatch(object);
+        yield { type: ev.type as WatchEvent['type'], object };
+      }
+    } catch (e) {
+      if (opts.signal?.aborted) return;
+      throw fromGrpcError(e);
+    } finally {
+      opts.signal?.removeEventListener('abort', onAbort);
+      call.cancel();
+    }
+  }
+
+  /** Opens a server stream (log follow and the like) as an async iterable of chunks. */
+  protected async *stream(method: string, req: object, signal?: AbortSignal): AsyncGenerator<Buffer> {
+    const fn = (this.grpc as unknown as Record<string, Streaming>)[method];
+    if (!fn) throw newBadRequest(`${this.resource} does not support ${method}`);
+    const call = fn.call(this.grpc, req, this.md());
+    const onAbort = () => call.cancel();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      for await (const chunk of call as AsyncIterable<{ data: Buffer }>) yield chunk.data;
+    } catch (e) {
+      if (signal?.aborted) return;
+      throw fromGrpcError(e);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      call.cancel();
+    }
+  }
+}
+
+export interface LogOptions {
+  container?: string;
+  follow?: boolean;
+  previous?: boolean;
+  tailLines?: number;
+  timestamps?: boolean;
+  sinceSeconds?: number;
+  sinceTime?: string;
+  limitBytes?: number;
+  signal?: AbortSignal;
+}
+
+export class PodClient extends ResourceClient<Pod> {
+  /** pods/binding: assigns the pod to a node (the scheduler's write). */
+  async bind(binding: Binding): Promise<void> {
+    await this.unary('bind', {
+      namespace: binding.metadata.namespace || this.namespace,
+      name: binding.metadata.name,
+      binding: enc(binding),
+    });
+  }
+
+  /** pods/log: the container's output as chunks, served by the kubelet of the pod's node. */
+  logs(name: string, opts: LogOptions = {}): AsyncGenerator<Buffer> {
+    return this.stream(
+      'getLog',
+      {
+        namespace: this.namespace,
+        name,
+        container: opts.container ?? '',
+        follow: !!opts.follow,
+        previous: !!opts.previous,
+        timestamps: !!opts.timestamps,
+        ...(opts.tailLines !== undefined ? { tailLines: opts.tailLines } : {}),
+        ...(opts.sinceSeconds !== undefined ? { sinceSeconds: opts.sinceSeconds } : {}),
+        ...(opts.sinceTime !== undefined ? { sinceTime: opts.sinceTime } : {}),
+        ...(opts.limitBytes !== undefined ? { limitBytes: opts.limitBytes } : {}),
+      },
+      opts.signal,
+    );
+  }
+}
+
+export class ScalableClient<T extends KubeObject> extends ResourceClient<T> {
+  override inNamespace(namespace: string): ScalableClient<T> {
+    return Object.setPrototypeOf(super.inNamespace(namespace), ScalableClient.prototype) as ScalableClient<T>;
+  }
+
+  async getScale(name: string): Promise<Scale> {
+    const res = await this.unary<{ object: Buffer }>('getScale', { namespace: this.namespace, name });
+    return dec<Scale>(res.object);
+  }
+
+  async updateScale(name: string, scale: Scale): Promise<Scale> {
+    const res = await this.unary<{ object: Buffer }>('updateScale', { namespace: this.namespace, name, scale: enc(scale) });
+    return dec<Scale>(res.object);
+  }
+
+  async patchScale(name: string, kind: PatchKind, patch: unknown): Promise<Scale> {
+    const res = await this.unary<{ object: Buffer }>('patchScale', { namespace: this.namespace, name, type: PATCH_TYPE[kind], patch: enc(patch) });
+    return dec<Scale>(res.object);
+  }
+}
+
+/**
+ * The clientset every component uses: one gRPC channel to the apiserver, a bearer token on every
+ * call, and a typed client per resource. `close()` releases the channel.
+ */
+export class Clientset {
+  private readonly clients = new Map<string, Client>();
+  private readonly metadata: () => Metadata;
+
+  constructor(readonly config: ClientConfig) {
+    const md = bearerMetadata(config.token);
+    this.metadata = () => md.clone();
+  }
+
+  private grpcClient(resource: string): Client {
+    let c = this.clients.get(resource);
+    if (!c) {
+      const svc = SERVICE_FOR_RESOURCE[resource];
+      if (!svc) throw newBadRequest(`the server could not find the requested resource "${resource}"`);
+      const Ctor: ServiceClientConstructor = serviceConstructor(svc);
+      // All services share one channel: grpc-js pools subchannels by target and options.
+      c = new Ctor(this.config.address, credentials.createInsecure(), {
+        'grpc.max_receive_message_length': 64 * 1024 * 1024,
+        'grpc.keepalive_time_ms': 30_000,
+      });
+      this.clients.set(resource, c);
+    }
+    return c;
+  }
+
+  resource<T extends KubeObject = KubeObject>(resource: string, namespace = ''): ResourceClient<T> {
+    return new ResourceClient<T>(this.grpcClient(resource), this.metadata, resource, namespace);
+  }
+
+  pods(namespace = ''): PodClient {
+    return new PodClient(this.grpcClient('pods'), this.metadata, 'pods', namespace);
+  }
+  nodes(): ResourceClient<Node> {
+    return this.resource<Node>('nodes');
+  }
+  namespaces(): ResourceClient<Namespace> {
+    return this.resource<Namespace>('namespaces');
+  }
+  events(namespace = ''): ResourceClient<Event> {
+    return this.resource<Event>('events', namespace);
+  }
+  replicationControllers(namespace = ''): ScalableClient<ReplicationController> {
+    return new ScalableClient<ReplicationController>(this.grpcClient('replicationcontrollers'), this.metadata, 'replicationcontrollers', namespace);
+  }
+  replicaSets(namespace = ''): ScalableClient<ReplicaSet> {
+    return new ScalableClient<ReplicaSet>(this.grpcClient('replicasets'), this.metadata, 'replicasets', namespace);
+  }
+  leases(namespace = ''): ResourceClient<Lease> {
+    return this.resource<Lease>('leases', namespace);
+  }
+  services(namespace = ''): ResourceClient<Service> {
+    return this.resource<Service>('services', namespace);
+  }
+  endpoints(namespace = ''): ResourceClient<Endpoints> {
+    return this.resource<Endpoints>('endpoints', namespace);
+  }
+
+  /** Waits until the channel is connected, or rejects after `timeoutMs`. */
+  waitForReady(timeoutMs = 10_000): Promise<void> {
+    const c = this.grpcClient('namespaces');
+    return new Promise((resolve, reject) =>
+      c.waitForReady(Date.now() + timeoutMs, (err) => (err ? reject(fromGrpcError(err)) : resolve())),
+    );
+  }
+
+  close(): void {
+    for (const c of this.clients.values()) c.close();
+    this.clients.clear();
+  }
+}

@@ -1,0 +1,247 @@
+import { formatHostPort } from '@kubesim/component-base';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { appMain } from './paths.js';
+import { checkHealth, isAlive, signalGroup, spawnDetached, stopProcess, waitHealthy } from './process.js';
+import { StateDir, type ClusterState, type ComponentRecord } from './state.js';
+
+export interface UpOptions {
+  dir: string;
+  /** Kubernetes' timings (300 s default tolerations, 40 s leases) instead of kubesim's fast ones. */
+  kubernetesTimings?: boolean;
+  /** Called with one line per step, for progress output. */
+  progress?: (line: string) => void;
+  healthTimeoutMs?: number;
+}
+
+export class EtcdNotFoundError extends Error {
+  constructor() {
+    super(
+      "etcd was not found on PATH. kubesim stores the cluster in a real etcd: install it with\n" +
+        '  sudo apt-get install -y etcd-server    (Debian/Ubuntu)\n' +
+        'or run scripts/ensure-etcd.sh from the kubesim checkout, then run kubesim up again.',
+    );
+    this.name = 'EtcdNotFoundError';
+  }
+}
+
+export function findEtcd(): string {
+  if (process.env['KUBESIM_ETCD']) return process.env['KUBESIM_ETCD'];
+  try {
+    return execFileSync('sh', ['-c', 'command -v etcd'], { encoding: 'utf8' }).trim() || '';
+  } catch {
+    return '';
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function newToken(): string {
+  return randomBytes(24).toString('hex');
+}
+
+/** Writes the token file once: an admin token and one per control-plane identity. */
+function ensureTokens(state: StateDir): string {
+  if (!existsSync(state.tokenFile)) {
+    const admin = newToken();
+    const lines = [
+      `${admin},kubesim-admin,kubesim-admin,"system:masters"`,
+      `${newToken()},system:kube-scheduler,system:kube-scheduler,""`,
+      `${newToken()},system:kube-controller-manager,system:kube-controller-manager,""`,
+      `${newToken()},system:node,system:node,"system:nodes"`,
+    ];
+    writeFileSync(state.tokenFile, `${lines.join('\n')}\n`, { mode: 0o600 });
+    writeFileSync(state.adminTokenFile, `${admin}\n`, { mode: 0o600 });
+  }
+  return readFileSync(state.adminTokenFile, 'utf8').trim();
+}
+
+function record(state: StateDir, name: string, command: string, args: string[], address: string, healthUrl: string): ComponentRecord {
+  return { name, pid: 0, address, healthUrl, command, args, logFile: state.logFile(name), startedAt: '' };
+}
+
+async function launch(rec: ComponentRecord, timeoutMs: number): Promise<ComponentRecord> {
+  const pid = spawnDetached(rec.command, rec.args, rec.logFile);
+  const started = { ...rec, pid, startedAt: new Date().toISOString() };
+  try {
+    await waitHealthy(rec.healthUrl, pid, timeoutMs);
+  } catch (e) {
+    await stopProcess(pid, 2000);
+    const tail = existsSync(rec.logFile) ? readFileSync(rec.logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
+    throw new Error(`${rec.name} did not become healthy: ${(e as Error).message}\n--- ${rec.logFile} (last lines)\n${tail}`);
+  }
+  return started;
+}
+
+/**
+ * Starts etcd and the control plane as separate detached processes, records them in
+ * `<dir>/state.json` and waits until each is healthy. Components already running are kept.
+ */
+export async function up(opts: UpOptions): Promise<ClusterState> {
+  const progress = opts.progress ?? (() => {});
+  const timeout = opts.healthTimeoutMs ?? 30_000;
+  const state = new StateDir(opts.dir);
+  state.ensure();
+  const previous = state.read();
+  const running = new Map((previous?.components ?? []).filter((c) => isAlive(c.pid)).map((c) => [c.name, c]));
+
+  const etcdBin = findEtcd();
+  if (!etcdBin && !running.has('etcd')) throw new EtcdNotFoundError();
+  ensureTokens(state);
+
+  const components: ComponentRecord[] = [];
+  const reuse = (name: string, make: () => Promise<ComponentRecord>) => async () => {
+    const prev = running.get(name);
+    if (prev && (await checkHealth(prev.healthUrl))) {
+      progress(`  ${name} already running (pid ${prev.pid})`);
+      components.push(prev);
+      return prev;
+    }
+    const rec = await make();
+    progress(`  starting ${name} ...`);
+    const started = await launch(rec, timeout);
+    progress(`  ${name} ready (pid ${started.pid}, ${started.address})`);
+    components.push(started);
+    // Record as we go so that `down` can stop what did start if a later step fails.
+    state.write({ version: 1, dir: state.dir, components: [...components], ...(previous?.apiserver ? { apiserver: previous.apiserver } : {}) });
+    return started;
+  };
+
+  const prevEtcd = previous?.components.find((c) => c.name === 'etcd');
+  const etcd = await reuse('etcd', async () => {
+    // Keep the client port across restarts so the apiserver flags stay valid.
+    const clientPort = prevEtcd ? Number(new URL(prevEtcd.address).port) : await freePort();
+    const peerPort = await freePort();
+    const client = `http://127.0.0.1:${clientPort}`;
+    return record(
+      state,
+      'etcd',
+      etcdBin,
+      [
+        '--name', 'kubesim',
+        '--data-dir', state.etcdDataDir,
+        '--listen-client-urls', client,
+        '--advertise-client-urls', client,
+        '--listen-peer-urls', `http://127.0.0.1:${peerPort}`,
+        '--initial-advertise-peer-urls', `http://127.0.0.1:${peerPort}`,
+        '--initial-cluster', `kubesim=http://127.0.0.1:${peerPort}`,
+        '--log-level', 'warn',
+      ],
+      client,
+      `${client}/health`,
+    );
+  })();
+
+  const prevApi = previous?.components.find((c) => c.name === 'apiserver');
+  const api = await reuse('apiserver', async () => {
+    const grpcPort = prevApi ? Number(prevApi.address.split(':').pop()) : await freePort();
+    const httpPort = await freePort();
+    const grpcAddress = formatHostPort('127.0.0.1', grpcPort);
+    const httpAddress = formatHostPort('127.0.0.1', httpPort);
+    return record(
+      state,
+      'apiserver',
+      process.execPath,
+      [
+        appMain('apiserver'),
+        '--etcd-servers', etcd.address,
+        '--grpc-address', grpcAddress,
+        '--http-address', httpAddress,
+        '--token-auth-file', state.tokenFile,
+        '--default-toleration-seconds', opts.kubernetesTimings ? '300' : '5',
+      ],
+      grpcAddress,
+      `http://${httpAddress}/readyz`,
+    );
+  })();
+
+  const httpAddress = new URL(api.healthUrl).host;
+  const result: ClusterState = {
+    version: 1,
+    dir: state.dir,
+    components,
+    apiserver: { grpcAddress: api.address, httpAddress },
+    adminTokenFile: state.adminTokenFile,
+  };
+  state.write(result);
+  return result;
+}
+
+export interface DownOptions {
+  dir: string;
+  /** Also delete the state directory (etcd data, logs, tokens). */
+  purge?: boolean;
+  progress?: (line: string) => void;
+}
+
+/** Stops every recorded component, newest first, and leaves no process behind. */
+export async function down(opts: DownOptions): Promise<void> {
+  const progress = opts.progress ?? (() => {});
+  const state = new StateDir(opts.dir);
+  const current = state.read();
+  for (const c of [...(current?.components ?? [])].reverse()) {
+    if (!isAlive(c.pid)) continue;
+    progress(`  stopping ${c.name} (pid ${c.pid})`);
+    await stopProcess(c.pid);
+  }
+  if (current) state.write({ ...current, components: current.components.map((c) => ({ ...c, pid: 0 })) });
+  if (opts.purge) rmSync(state.dir, { recursive: true, force: true });
+}
+
+export interface ComponentStatus {
+  name: string;
+  pid: number;
+  address: string;
+  running: boolean;
+  healthy: boolean;
+}
+
+export async function status(dir: string): Promise<ComponentStatus[]> {
+  const current = new StateDir(dir).read();
+  return Promise.all(
+    (current?.components ?? []).map(async (c) => {
+      const running = isAlive(c.pid);
+      return { name: c.name, pid: running ? c.pid : 0, address: c.address, running, healthy: running && (await checkHealth(c.healthUrl)) };
+    }),
+  );
+}
+
+function findComponent(dir: string, name: string): { state: StateDir; current: ClusterState; rec: ComponentRecord } {
+  const state = new StateDir(dir);
+  const current = state.read();
+  const rec = current?.components.find((c) => c.name === name);
+  if (!current || !rec) {
+    const known = current?.components.map((c) => c.name).join(', ') || 'none (run kubesim up)';
+    throw new Error(`no component "${name}" in ${state.dir}; known: ${known}`);
+  }
+  return { state, current, rec };
+}
+
+/** SIGKILLs a component (and its process group), as a crash would. */
+export function kill(dir: string, name: string): ComponentRecord {
+  const { rec } = findComponent(dir, name);
+  if (!isAlive(rec.pid)) throw new Error(`${name} is not running`);
+  signalGroup(rec.pid, 'SIGKILL');
+  return rec;
+}
+
+/** Starts a stopped or killed component again with the flags it was first started with. */
+export async function start(dir: string, name: string, timeoutMs = 30_000): Promise<ComponentRecord> {
+  const { state, current, rec } = findComponent(dir, name);
+  if (isAlive(rec.pid) && (await checkHealth(rec.healthUrl))) return rec;
+  const started = await launch(rec, timeoutMs);
+  state.write({ ...current, components: current.components.map((c) => (c.name === name ? started : c)) });
+  return started;
+}

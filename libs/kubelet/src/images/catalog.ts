@@ -1,0 +1,302 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { type ImageReference, imageIdFor, matchesImagePattern, parseImageReference } from './reference.js';
+
+/** Folder holding the built-in images' programs (libs/kubelet/images). */
+export const IMAGES_DIR = fileURLToPath(new URL('../../images/', import.meta.url));
+/** The container shim the runtime starts every container through. */
+export const SHIM_PATH = path.join(IMAGES_DIR, 'shim.mjs');
+
+/**
+ * What an image is to kubesim: how to run it on the host. The fields mirror an OCI image config:
+ * `command` is the ENTRYPOINT, `defaultArgs` the CMD. `{{tag}}` in `command` is replaced by the
+ * reference's tag.
+ */
+export interface ImageDefinition {
+  /** Image names this definition serves (see matchesImagePattern). */
+  names: string[];
+  /** ENTRYPOINT. */
+  command: string[];
+  /** CMD. */
+  defaultArgs: string[];
+  /** The image's ENV. */
+  env?: Record<string, string>;
+  /** The image's WORKDIR. */
+  workingDir?: string;
+  /** The image's STOPSIGNAL (default SIGTERM). */
+  stopSignal?: NodeJS.Signals;
+  /**
+   * Executables inside the image: when the container's argv[0] (or its basename) is a key, it is
+   * replaced by the value. Everything else runs from the host's PATH.
+   */
+  binaries?: Record<string, string[]>;
+  /** Bytes reported as the image's size in "Successfully pulled image" events. */
+  sizeBytes?: number;
+  description?: string;
+  /** Where the definition came from (a catalog file path, or "builtin"). */
+  source?: string;
+}
+
+export interface ResolvedImage {
+  ref: ImageReference;
+  /** The fully qualified name containerd reports in ContainerStatus.image. */
+  name: string;
+  /** ContainerStatus.imageID. */
+  imageID: string;
+  definition: ImageDefinition;
+}
+
+const node = process.execPath;
+const img = (file: string) => path.join(IMAGES_DIR, file);
+
+/** The built-in images. */
+export const BUILTIN_IMAGES: readonly ImageDefinition[] = [
+  {
+    names: ['luksa/kubia-unhealthy'],
+    command: [node, img('kubia-unhealthy.mjs')],
+    defaultArgs: [],
+    env: { NODE_VERSION: '7.10.1', YARN_VERSION: '0.24.4' },
+    sizeBytes: 250_000_000,
+    description: 'Kubernetes in Action: kubia that fails from the sixth request on and ignores SIGTERM',
+  },
+  {
+    names: ['luksa/kubia', 'kubia'],
+    command: [node, img('kubia.mjs'), '--kubesim-tag={{tag}}'],
+    defaultArgs: [],
+    env: { NODE_VERSION: '7.10.1', YARN_VERSION: '0.24.4' },
+    binaries: { 'app.js': [node, img('kubia.mjs'), '--kubesim-tag={{tag}}'] },
+    sizeBytes: 250_000_000,
+    description: 'Kubernetes in Action: "You\'ve hit <hostname>" on port 8080',
+  },
+  {
+    names: ['ghcr.io/c1t1d0s7/go-myweb', 'c1t1d0s7/myweb', 'c1t1d0s7/go-myweb'],
+    command: [node, img('myweb.mjs')],
+    defaultArgs: [],
+    binaries: { myweb: [node, img('myweb.mjs')], '/myweb': [node, img('myweb.mjs')] },
+    sizeBytes: 7_000_000,
+    description: 'web server on 8080 with /health (?code=NNN)',
+  },
+  {
+    names: ['k8s.gcr.io/liveness', 'registry.k8s.io/liveness', 'gcr.io/google_containers/liveness'],
+    command: [],
+    defaultArgs: ['/server'],
+    binaries: { '/server': [node, img('liveness.mjs')], server: [node, img('liveness.mjs')] },
+    sizeBytes: 2_500_000,
+    description: 'HTTP /healthz: 200 for 10 s, then 500',
+  },
+  {
+    names: ['registry.k8s.io/e2e-test-images/agnhost', 'k8s.gcr.io/e2e-test-images/agnhost', 'gcr.io/kubernetes-e2e-test-images/agnhost'],
+    command: [node, img('agnhost.mjs')],
+    defaultArgs: ['pause'],
+    binaries: { '/agnhost': [node, img('agnhost.mjs')], agnhost: [node, img('agnhost.mjs')] },
+    sizeBytes: 51_000_000,
+    description: 'agnhost liveness | netexec | pause',
+  },
+  {
+    names: ['nginx'],
+    command: [node, img('nginx.mjs'), '--kubesim-tag={{tag}}'],
+    defaultArgs: ['nginx', '-g', 'daemon off;'],
+    env: { PKG_RELEASE: '1~bookworm', NJS_VERSION: '0.8.9', NJS_RELEASE: '1~bookworm', DYNPKG_RELEASE: '1~bookworm' },
+    stopSignal: 'SIGQUIT',
+    binaries: {
+      nginx: [node, img('nginx.mjs'), '--kubesim-tag={{tag}}', '--kubesim-no-entrypoint', 'nginx'],
+      '/docker-entrypoint.sh': [node, img('nginx.mjs'), '--kubesim-tag={{tag}}'],
+    },
+    sizeBytes: 72_000_000,
+    description: 'nginx welcome page on port 80 (NGINX_PORT or KUBESIM_NGINX_PORT to change)',
+  },
+  {
+    names: ['busybox'],
+    command: [],
+    defaultArgs: ['sh'],
+    sizeBytes: 2_200_000,
+    description: "busybox: runs the container's command with the host's tools",
+  },
+  { names: ['alpine'], command: [], defaultArgs: ['/bin/sh'], sizeBytes: 3_600_000, description: "alpine: host tools" },
+  { names: ['ubuntu'], command: [], defaultArgs: ['/bin/bash'], sizeBytes: 29_000_000, description: 'ubuntu: host tools' },
+  { names: ['debian'], command: [], defaultArgs: ['bash'], sizeBytes: 48_000_000, description: 'debian: host tools' },
+  {
+    names: ['polinux/stress'],
+    command: [],
+    defaultArgs: ['stress'],
+    binaries: {
+      stress: [node, img('stress.mjs')],
+      '/usr/local/bin/stress': [node, img('stress.mjs')],
+      '/usr/bin/stress': [node, img('stress.mjs')],
+    },
+    sizeBytes: 4_000_000,
+    description: 'stress --cpu/--io/--vm/--hdd with real allocations',
+  },
+  {
+    names: ['registry.k8s.io/goproxy', 'k8s.gcr.io/goproxy'],
+    command: [],
+    defaultArgs: ['/goproxy'],
+    binaries: { '/goproxy': [node, img('goproxy.mjs')], goproxy: [node, img('goproxy.mjs')] },
+    sizeBytes: 2_900_000,
+    description: 'HTTP proxy (TCP listener) on 8080',
+  },
+].map((d) => ({ ...d, source: 'builtin' }) as ImageDefinition);
+
+/** An ordered list of image definitions; the first match wins. */
+export class ImageCatalog {
+  constructor(readonly definitions: ImageDefinition[] = [...BUILTIN_IMAGES]) {}
+
+  /** The definition and normalised names for `image`, or undefined when kubesim cannot run it. */
+  resolve(image: string | undefined): ResolvedImage | undefined {
+    if (!image) return undefined;
+    const ref = parseImageReference(image);
+    if (!ref) return undefined;
+    for (const definition of this.definitions) {
+      if (definition.names.some((n) => matchesImagePattern(n, ref))) {
+        return { ref, name: ref.normalized, imageID: imageIdFor(ref), definition };
+      }
+    }
+    return undefined;
+  }
+
+  /** A catalog with `defs` consulted before this one's. */
+  with(defs: ImageDefinition[]): ImageCatalog {
+    return new ImageCatalog([...defs, ...this.definitions]);
+  }
+}
+
+// ---------------------------------------------------------------- user catalog files
+
+interface RawEntry {
+  name?: unknown;
+  names?: unknown;
+  command?: unknown;
+  args?: unknown;
+  defaultArgs?: unknown;
+  env?: unknown;
+  workingDir?: unknown;
+  stopSignal?: unknown;
+  binaries?: unknown;
+  sizeBytes?: unknown;
+  description?: unknown;
+}
+
+/**
+ * Reads a user catalog (YAML or JSON). Format:
+ *
+ *   images:
+ *     - name: example.com/team/app      # or names: [...]
+ *       command: ["node", "./app.mjs"]  # ENTRYPOINT; ./ and ../ paths are relative to the file
+ *       args: ["--port", "8080"]        # CMD
+ *       env: { GREETING: hello }
+ *       workingDir: /tmp
+ *       stopSignal: SIGTERM
+ *       binaries: { app: ["node", "./app.mjs"] }
+ *
+ * A top-level mapping from image name to entry (`{ "example.com/team/app": { command: [...] } }`)
+ * is accepted too.
+ */
+export function loadImageCatalogFile(file: string): ImageDefinition[] {
+  const text = fs.readFileSync(file, 'utf8');
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (e) {
+    throw new Error(`image catalog ${file}: ${(e as Error).message}`);
+  }
+  const dir = path.dirname(path.resolve(file));
+  let entries: RawEntry[];
+  if (doc && typeof doc === 'object' && Array.isArray((doc as { images?: unknown }).images)) {
+    entries = (doc as { images: RawEntry[] }).images;
+  } else if (Array.isArray(doc)) {
+    entries = doc as RawEntry[];
+  } else if (doc && typeof doc === 'object') {
+    entries = Object.entries(doc as Record<string, RawEntry>).map(([name, e]) => ({ ...(e ?? {}), name }));
+  } else {
+    throw new Error(`image catalog ${file}: expected a list of images`);
+  }
+  return entries.map((e, i) => toDefinition(e, i, file, dir));
+}
+
+function toDefinition(e: RawEntry, i: number, file: string, dir: string): ImageDefinition {
+  const where = `image catalog ${file}: entry ${i}`;
+  const strList = (v: unknown, field: string): string[] | undefined => {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'string') return [v];
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' && typeof x !== 'number')) {
+      throw new Error(`${where}: ${field} must be a list of strings`);
+    }
+    return v.map(String);
+  };
+  const rel = (argv: string[]) => argv.map((a) => (a.startsWith('./') || a.startsWith('../') ? path.resolve(dir, a) : a));
+  const names = strList(e.names, 'names') ?? strList(e.name, 'name');
+  if (!names?.length) throw new Error(`${where}: name is required`);
+  const command = strList(e.command, 'command') ?? [];
+  const defaultArgs = strList(e.args, 'args') ?? strList(e.defaultArgs, 'defaultArgs') ?? [];
+  if (!command.length && !defaultArgs.length) throw new Error(`${where}: command or args is required`);
+  const env: Record<string, string> = {};
+  if (e.env && typeof e.env === 'object') {
+    if (Array.isArray(e.env)) {
+      for (const kv of e.env as { name: string; value?: string }[]) env[kv.name] = String(kv.value ?? '');
+    } else {
+      for (const [k, v] of Object.entries(e.env as Record<string, unknown>)) env[k] = String(v ?? '');
+    }
+  }
+  const binaries: Record<string, string[]> = {};
+  if (e.binaries && typeof e.binaries === 'object') {
+    for (const [k, v] of Object.entries(e.binaries as Record<string, unknown>)) {
+      binaries[k] = rel(strList(v, `binaries.${k}`) ?? []);
+    }
+  }
+  const def: ImageDefinition = {
+    names,
+    command: rel(command),
+    defaultArgs: rel(defaultArgs),
+    env,
+    binaries,
+    source: file,
+  };
+  if (typeof e.workingDir === 'string') def.workingDir = e.workingDir;
+  if (typeof e.stopSignal === 'string') def.stopSignal = e.stopSignal as NodeJS.Signals;
+  if (typeof e.sizeBytes === 'number') def.sizeBytes = e.sizeBytes;
+  if (typeof e.description === 'string') def.description = e.description;
+  return def;
+}
+
+let cached: { file: string; mtimeMs: number; catalog: ImageCatalog } | undefined;
+
+/**
+ * The catalog in force: the user catalog named by `file` (default: $KUBESIM_IMAGE_CATALOG), whose
+ * entries win, followed by the built-in images. Re-read when the file changes.
+ */
+export function defaultImageCatalog(file: string | undefined = process.env.KUBESIM_IMAGE_CATALOG): ImageCatalog {
+  if (!file) return new ImageCatalog();
+  const mtimeMs = fs.statSync(file).mtimeMs;
+  if (cached && cached.file === file && cached.mtimeMs === mtimeMs) return cached.catalog;
+  const catalog = new ImageCatalog().with(loadImageCatalogFile(file));
+  cached = { file, mtimeMs, catalog };
+  return catalog;
+}
+
+/** Resolves `image` against the default catalog (built-ins plus $KUBESIM_IMAGE_CATALOG). */
+export function resolveImage(image: string | undefined, catalog: ImageCatalog = defaultImageCatalog()): ResolvedImage | undefined {
+  return catalog.resolve(image);
+}
+
+/**
+ * The argv a container runs, from the image and the (already $(VAR)-expanded) container
+ * command/args, as the runtime merges them: `command` replaces the ENTRYPOINT (and drops the CMD),
+ * `args` replace the CMD. argv[0] is then mapped through the image's binaries.
+ */
+export function containerArgv(resolved: ResolvedImage, command: string[] | undefined, args: string[] | undefined): string[] {
+  const def = resolved.definition;
+  const tag = resolved.ref.tag ?? 'latest';
+  const sub = (xs: string[]) => xs.map((x) => x.split('{{tag}}').join(tag));
+  let argv: string[];
+  if (command && command.length) argv = [...command, ...(args ?? [])];
+  else if (args && args.length) argv = [...sub(def.command), ...args];
+  else argv = [...sub(def.command), ...def.defaultArgs];
+  if (!argv.length) return argv;
+  const bins = def.binaries ?? {};
+  const exe = argv[0]!;
+  const mapped = bins[exe] ?? (exe.includes('/') ? bins[path.posix.basename(exe)] : undefined);
+  if (mapped) argv = [...sub(mapped), ...argv.slice(1)];
+  return argv;
+}

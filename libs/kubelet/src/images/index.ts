@@ -1,0 +1,3 @@
+export * from './reference.js';
+export * from './catalog.js';
+export * from './puller.js';

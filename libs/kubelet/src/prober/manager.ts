@@ -1,0 +1,178 @@
+import type { Container, Pod, PodStatus, ProbeHandler } from '@kubesim/api';
+import { type Clock, realClock } from '../clock.js';
+import type { ExecRunResult, ProbeOutcome, ProbeTarget } from './probe.js';
+import { ResultsManager } from './results.js';
+import { type ContainerEvent, ProbeRunner, type ProbeType, ProbeWorker, type StepResult } from './worker.js';
+
+export interface ProbeManagerOptions {
+  clock?: Clock;
+  /** The status manager's current view of a pod. */
+  getPodStatus: (podUID: string) => PodStatus | undefined;
+  exec?: (containerID: string, command: string[], timeoutMs: number) => Promise<ExecRunResult>;
+  runProbe?: (handler: ProbeHandler, target: ProbeTarget) => Promise<ProbeOutcome>;
+  recordEvent?: (pod: Pod, e: ContainerEvent) => void;
+  /** Every step's outcome (kill requests included). */
+  onStep?: (pod: Pod, worker: ProbeWorker, r: StepResult) => void;
+}
+
+function restartableInitContainers(pod: Pod): Container[] {
+  return (pod.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
+}
+
+/**
+ * pkg/kubelet/prober/prober_manager.go: a worker per probe of every container, results managers per
+ * probe type, and UpdatePodStatus to fill `started` and `ready` from the results.
+ */
+export class ProbeManager {
+  readonly liveness = new ResultsManager();
+  readonly readiness = new ResultsManager();
+  readonly startup = new ResultsManager();
+  private readonly runners = new Map<string, ProbeRunner>();
+  private readonly clock: Clock;
+
+  constructor(private readonly opts: ProbeManagerOptions) {
+    this.clock = opts.clock ?? realClock;
+  }
+
+  private key(uid: string, container: string, t: ProbeType): string {
+    return `${uid}/${container}/${t}`;
+  }
+
+  resultsFor(t: ProbeType): ResultsManager {
+    return t === 'liveness' ? this.liveness : t === 'readiness' ? this.readiness : this.startup;
+  }
+
+  /** AddPod: starts workers for every probe of the pod's containers (and restartable init containers). */
+  addPod(pod: Pod): void {
+    const uid = pod.metadata.uid ?? '';
+    for (const c of [...pod.spec.containers, ...restartableInitContainers(pod)]) {
+      for (const t of ['startup', 'readiness', 'liveness'] as ProbeType[]) {
+        const spec = t === 'startup' ? c.startupProbe : t === 'readiness' ? c.readinessProbe : c.livenessProbe;
+        if (!spec) continue;
+        const key = this.key(uid, c.name, t);
+        if (this.runners.has(key)) continue;
+        const worker = new ProbeWorker({
+          probeType: t,
+          pod,
+          container: c,
+          results: this.resultsFor(t),
+          getPodStatus: () => this.opts.getPodStatus(uid),
+          clock: this.clock,
+          runProbe: this.opts.runProbe,
+          exec: this.opts.exec,
+          recordEvent: this.opts.recordEvent ? (e) => this.opts.recordEvent!(worker.pod, e) : undefined,
+        });
+        const runner = new ProbeRunner(worker, {
+          clock: this.clock,
+          onStep: (r) => this.opts.onStep?.(worker.pod, worker, r),
+          onStop: () => {
+            if (this.runners.get(key) === runner) this.runners.delete(key);
+          },
+        });
+        this.runners.set(key, runner);
+        runner.start();
+      }
+    }
+  }
+
+  /** The pod object changed (deletionTimestamp, ...): hand it to its workers. */
+  updatePod(pod: Pod): void {
+    const prefix = `${pod.metadata.uid ?? ''}/`;
+    for (const [k, r] of this.runners) if (k.startsWith(prefix)) r.worker.updatePod(pod);
+  }
+
+  /** StopLivenessAndStartup: during termination only readiness keeps probing. */
+  stopLivenessAndStartup(pod: Pod): void {
+    const prefix = `${pod.metadata.uid ?? ''}/`;
+    for (const [k, r] of this.runners) {
+      if (k.startsWith(prefix) && (k.endsWith('/liveness') || k.endsWith('/startup'))) r.stop();
+    }
+  }
+
+  removePod(pod: Pod | string): void {
+    const uid = typeof pod === 'string' ? pod : (pod.metadata.uid ?? '');
+    for (const [k, r] of this.runners) if (k.startsWith(`${uid}/`)) r.stop();
+  }
+
+  /** CleanupPods: stops the workers of every pod not in `desired`. */
+  cleanupPods(desired: Set<string>): void {
+    for (const [k, r] of this.runners) if (!desired.has(k.split('/')[0]!)) r.stop();
+  }
+
+  hasWorker(uid: string, container: string, t: ProbeType): boolean {
+    return this.runners.has(this.key(uid, container, t));
+  }
+
+  /** Triggers an immediate run of a worker. */
+  trigger(uid: string, container: string, t: ProbeType): void {
+    this.runners.get(this.key(uid, container, t))?.trigger();
+  }
+
+  /** Stops everything. */
+  stopAll(): Promise<void> {
+    const all = [...this.runners.values()];
+    for (const r of all) r.stop();
+    return Promise.all(all.map((r) => r.stoppedPromise())).then(() => undefined);
+  }
+
+  /** UpdatePodStatus: sets `started` and `ready` on the pod status's container statuses. */
+  updatePodStatus(pod: Pod, status: PodStatus): void {
+    const uid = pod.metadata.uid ?? '';
+    applyProbeResults(pod, status, {
+      startup: (id) => this.startup.get(id),
+      readiness: (id) => this.readiness.get(id),
+      hasStartupWorker: (name) => this.hasWorker(uid, name, 'startup'),
+      hasReadinessWorker: (name) => this.hasWorker(uid, name, 'readiness'),
+      onReadinessUnknown: (name) => this.trigger(uid, name, 'readiness'),
+    });
+  }
+}
+
+export interface ProbeResultsView {
+  startup: (containerID: string) => string | undefined;
+  readiness: (containerID: string) => string | undefined;
+  hasStartupWorker: (containerName: string) => boolean;
+  hasReadinessWorker: (containerName: string) => boolean;
+  onReadinessUnknown?: (containerName: string) => void;
+}
+
+/**
+ * prober manager's UpdatePodStatus as a pure function over result lookups: `started` is true for a
+ * running container whose startup probe succeeded (or that has none); `ready` for a started,
+ * running container whose readiness probe succeeded (or that has none). Regular init containers
+ * are ready once they terminated with exit code 0.
+ */
+export function applyProbeResults(pod: Pod, status: PodStatus, view: ProbeResultsView): void {
+  const isStarted = (cs: { name: string; containerID?: string; state?: { running?: unknown } }): boolean => {
+    if (!cs.state?.running) return false;
+    const r = cs.containerID ? view.startup(cs.containerID) : undefined;
+    if (r !== undefined) return r === 'success';
+    return !view.hasStartupWorker(cs.name);
+  };
+  const readyOf = (cs: { name: string; containerID?: string; state?: { running?: unknown } }): boolean => {
+    if (!cs.state?.running) return false;
+    const r = cs.containerID ? view.readiness(cs.containerID) : undefined;
+    if (r === 'success') return true;
+    const exists = view.hasReadinessWorker(cs.name);
+    if (exists && r === undefined) view.onReadinessUnknown?.(cs.name);
+    return !exists;
+  };
+  for (const cs of status.containerStatuses ?? []) {
+    const started = isStarted(cs);
+    cs.started = started;
+    if (!started) continue;
+    cs.ready = readyOf(cs);
+  }
+  for (const cs of status.initContainerStatuses ?? []) {
+    const started = isStarted(cs);
+    cs.started = started;
+    const spec = pod.spec.initContainers?.find((c) => c.name === cs.name);
+    if (!spec) continue;
+    if (spec.restartPolicy !== 'Always') {
+      cs.ready = !!cs.state?.terminated && cs.state.terminated.exitCode === 0;
+      continue;
+    }
+    if (!started) continue;
+    cs.ready = readyOf(cs);
+  }
+}

@@ -1,0 +1,665 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Container, type Pod, parseQuantity } from '@kubesim/api';
+import { type ImageCatalog, type ResolvedImage, SHIM_PATH, containerArgv, defaultImageCatalog } from '../images/catalog.js';
+import { ContainerConfigError, type EnvSourceResolver, expandCommandAndArgs, makeEnvironmentVariables } from './env.js';
+import { type ReadLogsOptions, readCriLogs } from './logs.js';
+import { containerRss, readProcessTable } from './memory.js';
+
+/** kubecontainer.State. */
+export type RuntimeContainerState = 'created' | 'running' | 'exited' | 'unknown';
+
+/** What the runtime knows about one container instance (kubecontainer.Status). */
+export interface RuntimeContainerStatus {
+  /** `kubesim://<64 hex>` */
+  id: string;
+  name: string;
+  podUID: string;
+  podName: string;
+  podNamespace: string;
+  state: RuntimeContainerState;
+  createdAt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  exitCode?: number;
+  /** The signal that ended the process, if any (SIGKILL, SIGTERM, ...). */
+  signal?: string;
+  /** Completed, Error, OOMKilled, StartError. */
+  reason?: string;
+  message?: string;
+  /** Normalised image name: docker.io/luksa/kubia:latest. */
+  image: string;
+  /** imageID: docker.io/luksa/kubia@sha256:... */
+  imageRef: string;
+  restartCount: number;
+  /** Hash of the container spec the instance was created from (detects spec changes). */
+  hash: string;
+  /** Process id of the container's first process (its process group and session leader). */
+  pid?: number;
+  /** Last sampled resident memory of the whole process tree, bytes. */
+  memoryBytes?: number;
+  logPath: string;
+  /** Whether this instance belongs to an init container. */
+  init: boolean;
+}
+
+/** kubecontainer.PodStatus: every known instance of the pod's containers, newest first. */
+export interface RuntimePodStatus {
+  uid: string;
+  name: string;
+  namespace: string;
+  ips: string[];
+  containerStatuses: RuntimeContainerStatus[];
+}
+
+export interface StartContainerRequest {
+  pod: Pod;
+  container: Container;
+  /** Restart count of the new instance (0 for the first). */
+  restartCount: number;
+  podIP: string;
+  podIPs?: string[];
+  hostIP?: string;
+  nodeName?: string;
+  /** The image as the image manager resolved it; resolved from the catalog when absent. */
+  image?: ResolvedImage;
+  envResolver?: EnvSourceResolver;
+  nodeAllocatable?: Record<string, string>;
+  /** Set for init containers. */
+  init?: boolean;
+}
+
+export type StartContainerResult =
+  | { ok: true; status: RuntimeContainerStatus }
+  | {
+      ok: false;
+      /** Waiting reason: CreateContainerConfigError, CreateContainerError, RunContainerError, ErrImagePull. */
+      reason: string;
+      message: string;
+      /** The created-but-failed instance, if one was created (RunContainerError). */
+      status?: RuntimeContainerStatus;
+    };
+
+export interface ContainerRuntimeOptions {
+  /** Root of the kubelet's state: logs go to <rootDir>/pods/<uid>/<container>/<restartCount>.log. */
+  rootDir: string;
+  catalog?: ImageCatalog | (() => ImageCatalog);
+  /** How often resident memory is sampled (default 500 ms). */
+  memorySampleIntervalMs?: number;
+  /** Floor for the grace period of a stop, as the kubelet's minimumGracePeriodInSeconds (default 2). */
+  minimumGracePeriodSeconds?: number;
+  /** Dead instances kept per container beyond the newest one (default 1, for `logs --previous`). */
+  maxDeadPerContainer?: number;
+  /** Node used to run images and the shim (default: this process's). */
+  nodePath?: string;
+}
+
+export class LogsError extends Error {}
+
+export interface ContainerLogsRequest extends ReadLogsOptions {
+  podUID: string;
+  containerName: string;
+  /** Logs of the previous instance. */
+  previous?: boolean;
+  /** A specific instance. */
+  containerID?: string;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  /** Combined stdout and stderr, at most 10 KiB (as the kubelet's exec prober reads). */
+  output: string;
+}
+
+/** Raised for exec failures that are not a command's exit status (the prober's "errored"). */
+export class ExecError extends Error {
+  constructor(
+    message: string,
+    readonly timedOut = false,
+  ) {
+    super(message);
+  }
+}
+
+interface Instance {
+  status: RuntimeContainerStatus;
+  shim?: ChildProcess;
+  env: Record<string, string>;
+  cwd: string;
+  argv: string[];
+  binaries: Record<string, string[]>;
+  stopSignal: NodeJS.Signals;
+  memoryLimit?: number;
+  oomKilled: boolean;
+  terminationMessagePolicy?: string;
+  exited: Promise<RuntimeContainerStatus>;
+  resolveExited: (s: RuntimeContainerStatus) => void;
+  stopping?: Promise<void>;
+}
+
+const MAX_EXEC_OUTPUT = 10 * 1024;
+const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** A stable hash of the container spec, as kubelet's HashContainer. */
+export function hashContainer(c: Container): string {
+  return createHash('sha256').update(stableStringify(c)).digest('hex').slice(0, 16);
+}
+
+function stableStringify(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v as object)
+      .sort()
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${stableStringify((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/**
+ * Runs containers as real processes. Every instance runs under a shim (images/shim.mjs) in its own
+ * session: the shim starts the container's process in a new process group, writes its output to
+ * the CRI log file, reports start and exit, and kills the container when this process goes away.
+ *
+ * Events: 'started' (status), 'exited' (status) – the kubelet's PLEG.
+ */
+export class ContainerRuntime extends EventEmitter {
+  readonly rootDir: string;
+  private readonly catalogFn: () => ImageCatalog;
+  private readonly instances = new Map<string, Instance>();
+  private readonly sampler: NodeJS.Timeout;
+  private sampling = false;
+  private readonly minGraceMs: number;
+  private readonly maxDead: number;
+  private readonly nodePath: string;
+  private closed = false;
+
+  constructor(opts: ContainerRuntimeOptions) {
+    super();
+    this.rootDir = path.resolve(opts.rootDir);
+    const c = opts.catalog;
+    this.catalogFn = typeof c === 'function' ? c : c ? () => c : () => defaultImageCatalog();
+    this.minGraceMs = (opts.minimumGracePeriodSeconds ?? 2) * 1000;
+    this.maxDead = opts.maxDeadPerContainer ?? 1;
+    this.nodePath = opts.nodePath ?? process.execPath;
+    this.sampler = setInterval(() => void this.sampleMemory(), opts.memorySampleIntervalMs ?? 500);
+    this.sampler.unref();
+  }
+
+  /** <rootDir>/pods/<uid>/<container>/<restartCount>.log */
+  logPath(podUID: string, containerName: string, restartCount: number): string {
+    return path.join(this.rootDir, 'pods', podUID, containerName, `${restartCount}.log`);
+  }
+
+  /** Creates and starts a container instance. Resolves once its process runs (or failed to). */
+  async startContainer(req: StartContainerRequest): Promise<StartContainerResult> {
+    if (this.closed) throw new Error('container runtime is shut down');
+    const { pod, container } = req;
+    const uid = pod.metadata.uid ?? '';
+    const image = req.image ?? this.catalogFn().resolve(container.image);
+    if (!image) {
+      return { ok: false, reason: 'ErrImagePull', message: `image "${container.image ?? ''}" is not in kubesim's image catalog` };
+    }
+
+    // Environment and command line (CreateContainerConfigError / CreateContainerError).
+    let specEnv: Record<string, string>;
+    try {
+      specEnv = makeEnvironmentVariables(pod, container, {
+        podIP: req.podIP,
+        podIPs: req.podIPs,
+        hostIP: req.hostIP,
+        nodeName: req.nodeName,
+        resolver: req.envResolver,
+        nodeAllocatable: req.nodeAllocatable,
+      });
+    } catch (e) {
+      if (e instanceof ContainerConfigError) return { ok: false, reason: 'CreateContainerConfigError', message: e.message };
+      throw e;
+    }
+    const { command, args } = expandCommandAndArgs(container, specEnv);
+    const argv = containerArgv(image, command, args);
+    if (!argv.length) {
+      return {
+        ok: false,
+        reason: 'CreateContainerError',
+        message: `failed to generate container "${randomHex(32)}" spec: failed to generate spec: no command specified`,
+      };
+    }
+    const def = image.definition;
+    const env: Record<string, string> = {
+      PATH: `${DEFAULT_PATH}:${path.dirname(this.nodePath)}`,
+      HOSTNAME: pod.spec.hostname ?? pod.metadata.name ?? '',
+      ...(def.env ?? {}),
+      POD_IP: req.podIP,
+      POD_NAME: pod.metadata.name ?? '',
+      POD_NAMESPACE: pod.metadata.namespace ?? '',
+      ...specEnv,
+    };
+    if (!env.HOME) env.HOME = '/root';
+
+    const podDir = path.join(this.rootDir, 'pods', uid);
+    const logPath = this.logPath(uid, container.name, req.restartCount);
+    await fs.promises.mkdir(path.dirname(logPath), { recursive: true });
+    let cwd = container.workingDir || def.workingDir || '';
+    if (cwd) {
+      try {
+        await fs.promises.mkdir(cwd, { recursive: true });
+      } catch (e) {
+        return { ok: false, reason: 'CreateContainerError', message: `failed to create working directory ${cwd}: ${(e as Error).message}` };
+      }
+    } else {
+      cwd = path.join(podDir, 'root');
+      await fs.promises.mkdir(cwd, { recursive: true });
+    }
+    // A new instance starts a fresh log file (a leftover from an earlier kubelet is replaced).
+    await fs.promises.writeFile(logPath, '');
+
+    let memoryLimit: number | undefined;
+    const lim = container.resources?.limits?.memory;
+    if (lim) memoryLimit = Number(parseQuantity(lim).value());
+
+    const status: RuntimeContainerStatus = {
+      id: `kubesim://${randomHex(64)}`,
+      name: container.name,
+      podUID: uid,
+      podName: pod.metadata.name ?? '',
+      podNamespace: pod.metadata.namespace ?? '',
+      state: 'created',
+      createdAt: Date.now(),
+      image: image.name,
+      imageRef: image.imageID,
+      restartCount: req.restartCount,
+      hash: hashContainer(container),
+      logPath,
+      init: !!req.init,
+    };
+    let resolveExited!: (s: RuntimeContainerStatus) => void;
+    const exited = new Promise<RuntimeContainerStatus>((r) => (resolveExited = r));
+    const inst: Instance = {
+      status,
+      env,
+      cwd,
+      argv,
+      binaries: def.binaries ?? {},
+      stopSignal: def.stopSignal ?? 'SIGTERM',
+      memoryLimit,
+      oomKilled: false,
+      terminationMessagePolicy: container.terminationMessagePolicy,
+      exited,
+      resolveExited,
+    };
+    this.instances.set(status.id, inst);
+
+    const started = new Promise<void>((resolve) => {
+      const shim = spawn(this.nodePath, [SHIM_PATH, JSON.stringify({ argv, env, cwd, logPath })], {
+        detached: true,
+        stdio: ['pipe', 'pipe', 'inherit'],
+        env: { PATH: env.PATH },
+      });
+      inst.shim = shim;
+      // The shim must not keep the kubelet alive, and must not die with it silently: its stdin is
+      // the lifeline, kept open for as long as this process lives.
+      shim.unref();
+      (shim.stdout as unknown as { unref?: () => void }).unref?.();
+      (shim.stdin as unknown as { unref?: () => void }).unref?.();
+      shim.stdin!.on('error', () => {});
+      let buf = '';
+      shim.stdout!.setEncoding('utf8');
+      shim.stdout!.on('data', (d: string) => {
+        buf += d;
+        for (;;) {
+          const nl = buf.indexOf('\n');
+          if (nl < 0) break;
+          const line = buf.slice(0, nl);
+          buf = buf.slice(nl + 1);
+          let msg: { type: string; [k: string]: unknown };
+          try {
+            msg = JSON.parse(line);
+          } catch {
+            continue;
+          }
+          if (msg.type === 'started') {
+            status.state = 'running';
+            status.pid = msg.pid as number;
+            status.startedAt = msg.startedAt as number;
+            this.emit('started', { ...status });
+            resolve();
+          } else if (msg.type === 'exited') {
+            void this.onExit(inst, msg as unknown as ShimExit).then(resolve);
+          }
+        }
+      });
+      shim.on('error', () => {
+        void this.onExit(inst, { exitCode: 128, reason: 'StartError', message: 'failed to start container shim', finishedAt: Date.now() }).then(resolve);
+      });
+      shim.on('close', () => {
+        if (status.state === 'running' || status.state === 'created') {
+          // The shim died without reporting: make sure nothing of the container survives.
+          if (status.pid) killGroup(status.pid, 'SIGKILL');
+          void this.onExit(inst, {
+            exitCode: 137,
+            signal: 'SIGKILL',
+            reason: 'Error',
+            message: 'kubesim: the container shim exited unexpectedly',
+            finishedAt: Date.now(),
+          }).then(resolve);
+        }
+      });
+    });
+    await started;
+    this.gcDeadInstances(uid, container.name);
+    if (status.state === 'exited' && status.reason === 'StartError') {
+      return { ok: false, reason: 'RunContainerError', message: status.message ?? '', status: { ...status } };
+    }
+    return { ok: true, status: { ...status } };
+  }
+
+  private async onExit(inst: Instance, msg: ShimExit): Promise<void> {
+    const s = inst.status;
+    if (s.state === 'exited') return;
+    s.state = 'exited';
+    s.finishedAt = msg.finishedAt ?? Date.now();
+    s.exitCode = msg.exitCode;
+    if (msg.signal) s.signal = msg.signal;
+    if (msg.reason) s.reason = msg.reason;
+    else if (inst.oomKilled) s.reason = 'OOMKilled';
+    else s.reason = msg.exitCode === 0 ? 'Completed' : 'Error';
+    if (msg.message) s.message = msg.message;
+    if (inst.oomKilled) {
+      s.reason = 'OOMKilled';
+      s.exitCode = 137;
+    }
+    if (!s.message && s.exitCode !== 0 && inst.terminationMessagePolicy === 'FallbackToLogsOnError') {
+      s.message = await this.tailForMessage(s.logPath);
+    }
+    inst.shim?.stdin?.end();
+    inst.resolveExited({ ...s });
+    this.emit('exited', { ...s });
+  }
+
+  /** The last 80 lines / 2 KiB of the log, as FallbackToLogsOnError uses. */
+  private async tailForMessage(logPath: string): Promise<string | undefined> {
+    const chunks: Buffer[] = [];
+    for await (const c of readCriLogs({ path: logPath, isRunning: () => false }, { tailLines: 80 })) chunks.push(c);
+    let text = Buffer.concat(chunks).toString('utf8');
+    if (Buffer.byteLength(text) > 2048) text = Buffer.from(text).subarray(-2048).toString('utf8');
+    return text || undefined;
+  }
+
+  /**
+   * Stops an instance as the kubelet's killContainer does: the image's stop signal (SIGTERM unless
+   * the image says otherwise) to the container's process group, up to `gracePeriodSeconds` (at least
+   * the minimum grace period) to exit, then SIGKILL. Resolves once the instance has exited.
+   */
+  stopContainer(id: string, gracePeriodSeconds = 30): Promise<void> {
+    const inst = this.instances.get(id);
+    if (!inst || inst.status.state === 'exited') return Promise.resolve();
+    if (inst.stopping) return inst.stopping;
+    inst.stopping = (async () => {
+      const graceMs = Math.max(gracePeriodSeconds * 1000, this.minGraceMs);
+      if (inst.status.state === 'created') await waitFor(inst.exited, 5000, () => inst.status.state !== 'created');
+      this.signal(inst, inst.stopSignal);
+      if (await waitFor(inst.exited, graceMs)) return;
+      this.signal(inst, 'SIGKILL');
+      if (await waitFor(inst.exited, 5000)) return;
+      // The process would not go away: report it gone anyway.
+      await this.onExit(inst, { exitCode: 137, signal: 'SIGKILL', finishedAt: Date.now() });
+    })();
+    return inst.stopping;
+  }
+
+  /** Signals the container's process group (once: a repeated SIGQUIT/SIGTERM would change its meaning). */
+  private signal(inst: Instance, signal: NodeJS.Signals): void {
+    if (inst.status.state !== 'running') return;
+    if (inst.status.pid) {
+      killGroup(inst.status.pid, signal);
+      return;
+    }
+    try {
+      inst.shim?.stdin?.write(JSON.stringify({ type: 'signal', signal }) + '\n');
+    } catch {
+      /* the shim is gone too */
+    }
+  }
+
+  /** Resolves with the instance's final status once it has exited. */
+  waitForExit(id: string): Promise<RuntimeContainerStatus> {
+    const inst = this.instances.get(id);
+    if (!inst) return Promise.reject(new Error(`container ${id} not found`));
+    return inst.exited;
+  }
+
+  getContainer(id: string): RuntimeContainerStatus | undefined {
+    const inst = this.instances.get(id);
+    return inst && { ...inst.status };
+  }
+
+  /** Every instance of every pod (or of one pod), newest first. */
+  listContainers(podUID?: string): RuntimeContainerStatus[] {
+    return [...this.instances.values()]
+      .filter((i) => podUID === undefined || i.status.podUID === podUID)
+      .map((i) => ({ ...i.status }))
+      .sort((a, b) => b.createdAt - a.createdAt || b.restartCount - a.restartCount);
+  }
+
+  /** UIDs of pods with any instance. */
+  listPods(): string[] {
+    return [...new Set([...this.instances.values()].map((i) => i.status.podUID))];
+  }
+
+  /** kubecontainer.PodStatus of a pod: its instances, newest first. */
+  getPodStatus(pod: Pod, ips: string[] = []): RuntimePodStatus {
+    return {
+      uid: pod.metadata.uid ?? '',
+      name: pod.metadata.name ?? '',
+      namespace: pod.metadata.namespace ?? '',
+      ips,
+      containerStatuses: this.listContainers(pod.metadata.uid ?? ''),
+    };
+  }
+
+  /** Forgets an exited instance and deletes its log. */
+  async removeContainer(id: string): Promise<void> {
+    const inst = this.instances.get(id);
+    if (!inst) return;
+    if (inst.status.state !== 'exited') await this.stopContainer(id, 0);
+    this.instances.delete(id);
+    await fs.promises.rm(inst.status.logPath, { force: true });
+  }
+
+  /** Stops every container of the pod and forgets them; with deleteFiles also removes its logs. */
+  async removePod(podUID: string, opts: { gracePeriodSeconds?: number; deleteFiles?: boolean } = {}): Promise<void> {
+    const ids = this.listContainers(podUID).map((s) => s.id);
+    await Promise.all(ids.map((id) => this.stopContainer(id, opts.gracePeriodSeconds ?? 0)));
+    for (const id of ids) this.instances.delete(id);
+    if (opts.deleteFiles) await fs.promises.rm(path.join(this.rootDir, 'pods', podUID), { recursive: true, force: true });
+  }
+
+  /** Keeps the newest instance and `maxDead` dead ones per container; deletes the others' logs. */
+  private gcDeadInstances(podUID: string, name: string): void {
+    const list = this.listContainers(podUID).filter((s) => s.name === name);
+    const dead = list.slice(1).filter((s) => s.state === 'exited');
+    for (const s of dead.slice(this.maxDead)) {
+      this.instances.delete(s.id);
+      fs.rm(s.logPath, { force: true }, () => {});
+    }
+  }
+
+  /**
+   * Logs of a container (its newest instance, or the previous one), as `kubectl logs` wants them.
+   * Throws LogsError with the kubelet's messages when there is no such instance.
+   */
+  readLogs(req: ContainerLogsRequest): AsyncIterable<Buffer> {
+    const list = this.listContainers(req.podUID).filter((s) => s.name === req.containerName);
+    let target: RuntimeContainerStatus | undefined;
+    if (req.containerID) target = list.find((s) => s.id === req.containerID);
+    else if (req.previous) target = list[1];
+    else target = list[0];
+    if (!target) {
+      const podName = list[0]?.podName ?? req.podUID;
+      if (req.previous) throw new LogsError(`previous terminated container "${req.containerName}" in pod "${podName}" not found`);
+      throw new LogsError(`container "${req.containerName}" in pod "${podName}" is not available`);
+    }
+    const inst = this.instances.get(target.id)!;
+    return readCriLogs(
+      { path: target.logPath, isRunning: () => inst.status.state === 'running' || inst.status.state === 'created', exited: inst.exited },
+      req,
+    );
+  }
+
+  /**
+   * Runs `cmd` inside a running container's environment (its env, working directory and image
+   * binaries), as ExecSync: combined output, exit code, and a timeout that kills the command.
+   */
+  execInContainer(id: string, cmd: string[], opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<ExecResult> {
+    const inst = this.instances.get(id);
+    if (!inst) return Promise.reject(new ExecError(`rpc error: code = NotFound desc = an error occurred when try to find container "${id.replace(/^kubesim:\/\//, '')}": not found`));
+    if (inst.status.state !== 'running') {
+      return Promise.reject(new ExecError(`rpc error: code = Unknown desc = failed to exec in container: container is in CONTAINER_EXITED state`));
+    }
+    if (!cmd.length) return Promise.reject(new ExecError('rpc error: code = Unknown desc = failed to exec in container: command must not be empty'));
+    let argv = cmd;
+    const mapped = inst.binaries[cmd[0]!] ?? (cmd[0]!.includes('/') ? inst.binaries[path.posix.basename(cmd[0]!)] : undefined);
+    if (mapped) argv = [...mapped, ...cmd.slice(1)];
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const collect = (b: Buffer) => {
+        if (size >= MAX_EXEC_OUTPUT) return;
+        const take = b.subarray(0, MAX_EXEC_OUTPUT - size);
+        chunks.push(take);
+        size += take.length;
+      };
+      let settled = false;
+      const child = spawn(argv[0]!, argv.slice(1), { env: inst.env, cwd: inst.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      const finish = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        opts.signal?.removeEventListener('abort', onAbort);
+        fn();
+      };
+      const kill = () => child.pid && killGroup(child.pid, 'SIGKILL');
+      const timer = opts.timeoutMs
+        ? setTimeout(() => {
+            kill();
+            finish(() => reject(new ExecError(`command "${cmd.join(' ')}" timed out`, true)));
+          }, opts.timeoutMs)
+        : undefined;
+      const onAbort = () => {
+        kill();
+        finish(() => reject(new ExecError('context canceled')));
+      };
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      child.stdout!.on('data', collect);
+      child.stderr!.on('data', collect);
+      child.on('error', (e: NodeJS.ErrnoException) => {
+        const detail =
+          e.code === 'ENOENT'
+            ? `exec: "${cmd[0]}": executable file not found in $PATH`
+            : e.code === 'EACCES'
+              ? `exec: "${cmd[0]}": permission denied`
+              : e.message;
+        finish(() =>
+          reject(
+            new ExecError(
+              `rpc error: code = Unknown desc = failed to exec in container: failed to start exec "${randomHex(64)}": OCI runtime exec failed: exec failed: unable to start container process: ${detail}: unknown`,
+            ),
+          ),
+        );
+      });
+      child.on('close', (code, signal) => {
+        const exitCode = code ?? 128 + (os.constants.signals[signal as NodeJS.Signals] ?? 0);
+        finish(() => resolve({ exitCode, output: Buffer.concat(chunks).toString('utf8') }));
+      });
+    });
+  }
+
+  /** Samples the resident memory of every running container; kills those above their limit. */
+  async sampleMemory(): Promise<void> {
+    if (this.sampling) return;
+    const running = [...this.instances.values()].filter((i) => i.status.state === 'running' && i.status.pid);
+    if (!running.length) return;
+    this.sampling = true;
+    try {
+      const table = await readProcessTable();
+      for (const inst of running) {
+        if (inst.status.state !== 'running') continue;
+        const rss = containerRss(table, inst.status.pid!);
+        inst.status.memoryBytes = rss;
+        if (inst.memoryLimit !== undefined && rss > inst.memoryLimit && !inst.oomKilled) {
+          inst.oomKilled = true;
+          this.signal(inst, 'SIGKILL');
+          this.emit('oom', { ...inst.status });
+        }
+      }
+    } finally {
+      this.sampling = false;
+    }
+  }
+
+  /** Kills every container (SIGKILL) and waits for them to be gone. */
+  async shutdown(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.sampler);
+    const live = [...this.instances.values()].filter((i) => i.status.state !== 'exited');
+    for (const inst of live) this.signal(inst, 'SIGKILL');
+    await Promise.all(live.map((inst) => waitFor(inst.exited, 5000)));
+    for (const inst of live) {
+      if (inst.status.state !== 'exited') {
+        if (inst.status.pid) killGroup(inst.status.pid, 'SIGKILL');
+        inst.shim?.kill('SIGKILL');
+      }
+    }
+  }
+}
+
+interface ShimExit {
+  exitCode: number;
+  signal?: string;
+  reason?: string;
+  message?: string;
+  finishedAt?: number;
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    /* already gone */
+  }
+}
+
+function randomHex(n: number): string {
+  return randomBytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
+}
+
+/** Waits up to `ms` for `p`; true if it settled (or `cond` became true). */
+function waitFor(p: Promise<unknown>, ms: number, cond?: () => boolean): Promise<boolean> {
+  return new Promise((resolve) => {
+    let poll: NodeJS.Timeout | undefined;
+    const t = setTimeout(() => {
+      clearInterval(poll);
+      resolve(false);
+    }, ms);
+    if (cond) {
+      poll = setInterval(() => {
+        if (cond()) {
+          clearTimeout(t);
+          clearInterval(poll);
+          resolve(true);
+        }
+      }, 20);
+    }
+    p.then(() => {
+      clearTimeout(t);
+      clearInterval(poll);
+      resolve(true);
+    });
+  });
+}

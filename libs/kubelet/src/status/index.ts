@@ -1,0 +1,5 @@
+export * from './containers.js';
+export * from './phase.js';
+export * from './conditions.js';
+export * from './qos.js';
+export * from './pod.js';

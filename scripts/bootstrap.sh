@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Everything a fresh machine needs before kubesim runs: npm dependencies, etcd, and the build.
+# Idempotent and quiet when there is nothing to do.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+say() { printf 'kubesim: %s\n' "$*" >&2; }
+
+major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$major" -lt 20 ]; then
+  say "Node.js 20 or newer is required (found: $(node --version 2>/dev/null || echo none))"; exit 1
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm dependencies ..."
+  npm ci --no-audit --no-fund --loglevel=error >&2
+fi
+
+bash scripts/ensure-etcd.sh
+
+if [ "${KUBESIM_SKIP_BUILD:-}" != 1 ]; then
+  say "building ..."
+  node_modules/.bin/tsc -b tsconfig.json
+fi
