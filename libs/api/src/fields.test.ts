@@ -86,6 +86,7 @@ describe('validateFieldSelector (field label conversion)', () => {
     ['namespaces', 'metadata.namespace=x', 'field label not supported: metadata.namespace'],
     ['replicasets', 'metadata.name=x', undefined],
     ['replicasets', 'status.replicas=1', '"status.replicas" is not a known field selector: only "metadata.name", "metadata.namespace"'],
+    ['constructor', 'metadata.name=x', undefined],
     ['leases', 'spec.holderIdentity=x', '"spec.holderIdentity" is not a known field selector: only "metadata.name", "metadata.namespace"'],
   ])('%s %j → %s', (resource, sel, message) => {
     const parsed = parseFieldSelector(sel);

@@ -265,7 +265,7 @@ const FIELD_LABELS: Record<string, readonly string[]> = {
 
 /** The field label conversion of `resource`: the label to match on, or a BadRequest. */
 function convertFieldLabel(resource: string, label: string): string {
-  const allowed = FIELD_LABELS[resource];
+  const allowed = Object.hasOwn(FIELD_LABELS, resource) ? FIELD_LABELS[resource] : undefined;
   if (!allowed) {
     // runtime.DefaultMetaV1FieldSelectorConversion, for kinds without their own table.
     if (label === 'metadata.name' || label === 'metadata.namespace') return label;

@@ -51,6 +51,7 @@ describe('parseSelector (labels.Parse)', () => {
     ['app=kubia,env in (prod,dev),!tier,tier!=web,x==y,x notin (a,b),exists-key', 'app=kubia,env in (dev,prod),exists-key,!tier,tier!=web,x==y,x notin (a,b)'],
     ['z=1,a=2', 'a=2,z=1'],
     ['example.com/app=v', 'example.com/app=v'],
+    ['constructor=toString', 'constructor=toString'],
   ])('%j → %j', (input, canonical) => {
     const s = parseSelector(input);
     expect(s.toString()).toBe(canonical);
@@ -145,6 +146,7 @@ describe('selectorFromLabelSelector (metav1.LabelSelectorAsSelector)', () => {
     [{ matchExpressions: [{ key: 'env', operator: 'NotIn', values: [] }] }, "values: Invalid value: []string(nil): for 'in', 'notin' operators, values set can't be empty"],
     [{ matchExpressions: [{ key: 'env', operator: 'Exists', values: ['a'] }] }, 'values: Invalid value: []string{"a"}: values set must be empty for exists and does not exist'],
     [{ matchExpressions: [{ key: 'env', operator: 'Foo' as 'In' }] }, '"Foo" is not a valid pod selector operator'],
+    [{ matchExpressions: [{ key: 'env', operator: 'constructor' as 'In' }] }, '"constructor" is not a valid pod selector operator'],
     [{ matchLabels: { '-a': 'b' } }, `key: Invalid value: "-a": ${NAME_PART_MSG}`],
     [{ matchLabels: { a: '-b' } }, `values[0][a]: Invalid value: "-b": ${LABEL_VALUE_MSG}`],
     [

@@ -272,7 +272,7 @@ enum Tok {
   OpenPar,
 }
 
-const STRING_TO_TOKEN: Record<string, Tok> = {
+const STRING_TO_TOKEN = new Map<string, Tok>(Object.entries({
   ')': Tok.ClosedPar,
   ',': Tok.Comma,
   '!': Tok.DoesNotExist,
@@ -284,7 +284,7 @@ const STRING_TO_TOKEN: Record<string, Tok> = {
   '!=': Tok.NotEquals,
   notin: Tok.NotIn,
   '(': Tok.OpenPar,
-};
+}));
 
 interface Item {
   tok: Tok;
@@ -315,7 +315,7 @@ function lex(s: string): Item[] {
         if (c === '') break;
         if (isSpecialSymbol(c)) {
           buffer += c;
-          const t = STRING_TO_TOKEN[buffer];
+          const t = STRING_TO_TOKEN.get(buffer);
           if (t !== undefined) last = { tok: t, lit: buffer };
           else if (last) {
             pos--;
@@ -338,7 +338,7 @@ function lex(s: string): Item[] {
         }
         buffer += c;
       }
-      const t = STRING_TO_TOKEN[buffer];
+      const t = STRING_TO_TOKEN.get(buffer);
       items.push(t !== undefined ? { tok: t, lit: buffer } : { tok: Tok.Identifier, lit: buffer });
     }
   }
@@ -525,7 +525,12 @@ export function parseSelector(s: string): Selector {
 
 // ---------------------------------------------------------------- metav1.LabelSelector
 
-const LS_OPERATORS: Record<string, SelectionOperator> = { In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: '!' };
+const LS_OPERATORS = new Map<string, SelectionOperator>([
+  ['In', 'in'],
+  ['NotIn', 'notin'],
+  ['Exists', 'exists'],
+  ['DoesNotExist', '!'],
+]);
 
 /**
  * metav1.LabelSelectorAsSelector: a missing (null/undefined) selector selects Nothing, an empty one
@@ -540,7 +545,7 @@ export function selectorFromLabelSelector(ls: LabelSelector | null | undefined):
   const reqs: Requirement[] = [];
   for (const [k, v] of Object.entries(labels)) reqs.push(newRequirement(k, '=', [v]));
   for (const expr of exprs) {
-    const op = LS_OPERATORS[expr.operator];
+    const op = LS_OPERATORS.get(expr.operator);
     if (!op) throw newBadRequest(`${goQuote(String(expr.operator ?? ''))} is not a valid pod selector operator`);
     const errs = requirementErrors(expr.key, op, expr.values && expr.values.length ? expr.values : undefined);
     if (errs.length) throw newBadRequest(aggregateMessage(errs));

@@ -115,8 +115,8 @@ function scan(str: string): Scanned {
 
 /** suffixer.interpret: base, exponent and format of a suffix. */
 function interpret(suffix: string): { base: 2 | 10; exponent: number; format: QuantityFormat } {
-  if (suffix in DECIMAL_SUFFIXES) return { base: 10, exponent: DECIMAL_SUFFIXES[suffix]!, format: 'DecimalSI' };
-  if (suffix in BINARY_SUFFIXES) return { base: 2, exponent: BINARY_SUFFIXES[suffix]!, format: 'BinarySI' };
+  if (Object.hasOwn(DECIMAL_SUFFIXES, suffix)) return { base: 10, exponent: DECIMAL_SUFFIXES[suffix]!, format: 'DecimalSI' };
+  if (Object.hasOwn(BINARY_SUFFIXES, suffix)) return { base: 2, exponent: BINARY_SUFFIXES[suffix]!, format: 'BinarySI' };
   if (suffix.length > 1 && (suffix[0] === 'e' || suffix[0] === 'E') && /^[+-]?[0-9]+$/.test(suffix.slice(1))) {
     const exponent = Number(suffix.slice(1));
     // Kubernetes keeps any int32 exponent symbolically; exact bigint arithmetic is bounded here.

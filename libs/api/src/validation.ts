@@ -1049,10 +1049,13 @@ function validateReplicasStatus(status: ReplicaSet['status'], path: string): Err
   }
   const replicas = s.replicas ?? 0;
   const msg = 'cannot be greater than status.replicas';
-  if ((s.fullyLabeledReplicas ?? 0) > replicas) errs.push(invalid(child(path, 'fullyLabeledReplicas'), s.fullyLabeledReplicas, msg));
-  if ((s.readyReplicas ?? 0) > replicas) errs.push(invalid(child(path, 'readyReplicas'), s.readyReplicas, msg));
-  if ((s.availableReplicas ?? 0) > replicas) errs.push(invalid(child(path, 'availableReplicas'), s.availableReplicas, msg));
-  if ((s.availableReplicas ?? 0) > (s.readyReplicas ?? 0)) errs.push(invalid(child(path, 'availableReplicas'), s.availableReplicas, 'cannot be greater than readyReplicas'));
+  const fully = s.fullyLabeledReplicas ?? 0;
+  const ready = s.readyReplicas ?? 0;
+  const available = s.availableReplicas ?? 0;
+  if (fully > replicas) errs.push(invalid(child(path, 'fullyLabeledReplicas'), fully, msg));
+  if (ready > replicas) errs.push(invalid(child(path, 'readyReplicas'), ready, msg));
+  if (available > replicas) errs.push(invalid(child(path, 'availableReplicas'), available, msg));
+  if (available > ready) errs.push(invalid(child(path, 'availableReplicas'), available, 'cannot be greater than readyReplicas'));
   return errs;
 }
 

@@ -160,7 +160,7 @@ export function addResourceServices(server: Server, opts: GrpcFrontOptions): voi
               return;
             }
             code = (err as { status?: { code?: number } }).status?.code ?? 500;
-            call.destroy(toGrpcError(err));
+            call.emit('error', toGrpcError(err));
           } finally {
             metrics.longRunning.dec(labels);
             metrics.requests.inc({ ...labels, subresource: '', code: String(code) });
@@ -204,7 +204,7 @@ export function addResourceServices(server: Server, opts: GrpcFrontOptions): voi
           } catch (err) {
             if (ac.signal.aborted) return;
             code = (err as { status?: { code?: number } }).status?.code ?? 500;
-            call.destroy(toGrpcError(err));
+            call.emit('error', toGrpcError(err));
           } finally {
             metrics.requests.inc({ verb: 'get', resource, subresource: 'log', protocol: 'grpc', code: String(code) });
           }

@@ -18,6 +18,7 @@ import {
   storageKey,
   storagePrefix,
   validateFieldSelector,
+  validateStatusUpdate,
   isNotFound,
   type Binding,
   type DeleteOptions,
@@ -274,8 +275,8 @@ export class Registry {
   /** Builds the predicate of label and field selectors; malformed selectors are BadRequest. */
   predicate(r: ResourceInfo, opts: ListOptions): ((obj: KubeObject) => boolean) | undefined {
     const label = opts.labelSelector ? parseSelector(opts.labelSelector) : undefined;
-    const field = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector) : undefined;
-    if (field) validateFieldSelector(r.resource, field);
+    // validateFieldSelector also converts legacy labels (pods' spec.host → spec.nodeName).
+    const field = opts.fieldSelector ? validateFieldSelector(r.resource, parseFieldSelector(opts.fieldSelector)) : undefined;
     if (!label && !field) return undefined;
     return (obj) =>
       (!label || label.matches(obj.metadata.labels ?? {})) && (!field || field.matches(fieldsForObject(r.resource, obj)));
@@ -374,7 +375,7 @@ export class Registry {
       if (wantRV && current.metadata.resourceVersion !== wantRV) {
         throw newConflict(gr(r), name, OPTIMISTIC_LOCK_MESSAGE);
       }
-      const next = opts.subresource === 'status' ? this.prepareStatusUpdate(obj, current) : this.prepareUpdate(r, strategy, obj, current);
+      const next = opts.subresource === 'status' ? this.prepareStatusUpdate(r, obj, current) : this.prepareUpdate(r, strategy, obj, current);
       return withTypeMeta(r, next);
     };
     try {
@@ -416,11 +417,12 @@ export class Registry {
     return next;
   }
 
-  private prepareStatusUpdate(obj: KubeObject, current: KubeObject): KubeObject {
+  private prepareStatusUpdate(r: ResourceInfo, obj: KubeObject, current: KubeObject): KubeObject {
     const next = structuredClone(current);
     const status = (obj as unknown as Record<string, unknown>)['status'];
     if (status === undefined) delete (next as unknown as Record<string, unknown>)['status'];
     else (next as unknown as Record<string, unknown>)['status'] = structuredClone(status);
+    this.invalid(r, next.metadata.name ?? '', validateStatusUpdate(r.resource, next, current));
     return next;
   }
 

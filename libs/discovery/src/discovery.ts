@@ -26,6 +26,12 @@ export interface APIGroup {
   preferredVersion: GroupVersionForDiscovery;
 }
 
+/** `GET /apis/<group>`. */
+export interface APIGroupDocument extends APIGroup {
+  kind: 'APIGroup';
+  apiVersion: 'v1';
+}
+
 /** `GET /apis`. */
 export interface APIGroupList {
   kind: 'APIGroupList';
@@ -174,9 +180,15 @@ export function apiGroupList(): APIGroupList {
       .filter((g) => g.group !== '')
       .map((g) => {
         const v = { groupVersion: `${g.group}/${g.version}`, version: g.version };
-        return { name: g.group, versions: [v], preferredVersion: v };
+        return { name: g.group, versions: [v], preferredVersion: { ...v } };
       }),
   };
+}
+
+/** `GET /apis/<group>` (kubectl never asks; other clients may). Undefined for an unknown group. */
+export function apiGroup(name: string): APIGroupDocument | undefined {
+  const g = apiGroupList().groups.find((x) => x.name === name);
+  return g && { kind: 'APIGroup', apiVersion: 'v1', ...g };
 }
 
 /**

@@ -76,6 +76,13 @@ export class Backoff {
     return this.get(id) - (this.clock.now() - eventTime);
   }
 
+  /** Milliseconds left in the back-off window started at the last update (0 when not backing off). */
+  remainingSinceUpdate(id: string, now: number = this.clock.now()): number {
+    const entry = this.entries.get(id);
+    if (!entry || !this.isInBackOffSinceUpdate(id, now)) return 0;
+    return entry.lastUpdate + entry.backoffMs - now;
+  }
+
   /** Drops entries that have been quiet for more than 2 × max. The kubelet calls this periodically. */
   gc(): void {
     const now = this.clock.now();

@@ -52,6 +52,7 @@ const REASON_FOR_CODE: Partial<Record<GrpcCode, [StatusReason, number]>> = {
  * for transport failures that never reached the handler, a StatusError from the gRPC code.
  */
 export function fromGrpcError(err: unknown): Error {
+  if (err instanceof StatusError) return err;
   const se = err as Partial<ServiceError>;
   if (se && typeof se === 'object' && se.metadata instanceof Metadata) {
     const raw = se.metadata.get(STATUS_TRAILER)[0];

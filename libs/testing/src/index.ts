@@ -1,3 +1,4 @@
 export * from './ports.js';
 export * from './etcd.js';
 export * from './apiserver.js';
+export * from './etcd-raw.js';

@@ -3,12 +3,14 @@
  * into OpenAPI v2/v3 schemas and uses for strict field validation.
  *
  * Source: Kubernetes v1.33 (k8s.io/api core/v1, apps/v1, coordination/v1, autoscaling/v1 and
- * apimachinery meta/v1), transcribed field for field from the published OpenAPI spec (field names,
- * types, `required`, patch strategies and list types as `api/openapi-spec/v3` declares them).
+ * apimachinery meta/v1). Field names, types, formats, `required` and descriptions were transcribed
+ * from the v1.33.0 OpenAPI spec as the generated models of @kubernetes/client-node 1.3.0 and
+ * kubernetes-types carry it; patch strategies and list types were added by hand from the `+listType`
+ * / `patchStrategy` tags of k8s.io/api and checked against `api/openapi-spec/v3`.
  * Only the types reachable from the served kinds are listed. Descriptions are kept whole for the
  * fields kubesim models in `@kubesim/api` types.ts and cut to their first sentence elsewhere.
- * The in-tree volume plugins kubesim does not implement (awsElasticBlockStore, nfs, csi, …) are
- * typed `object`: their fields are accepted and preserved, but not checked.
+ * kubectl 1.29+ computes `apply` patches from these schemas (via `/openapi/v3`), so a field's
+ * patch strategy here is what kubectl sends.
  *
  * Notation of a field: `[spec, description]`, where spec is `<type>[!] [extensions…]`:
  * - type: `string`, `int32`, `int64`, `double`, `boolean`, `bytes` (base64 string), `quantity`,
@@ -24,6 +26,8 @@
 import type { TypeDef } from './model.js';
 
 const D = {
+  fsType: 'fsType is the filesystem type of the volume that you want to mount.',
+  partition: 'partition is the partition in the volume that you want to mount.',
   apiVersion: 'APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources',
   kind: 'Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds',
   metadata: 'Standard object\'s metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata',
@@ -32,6 +36,7 @@ const D = {
   volumeDevices: 'volumeDevices is the list of block devices to be used by the container.',
   metadata2: 'Standard list metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds',
   message: 'A human-readable description of the status of this operation.',
+  readOnly: 'readOnly here will force the ReadOnly setting in VolumeMounts.',
   selfLink: 'Deprecated: selfLink is a legacy read-only field that is no longer populated by the system.',
   lastTransitionTime: 'Last time the condition transitioned from one status to another.',
   message2: 'Human-readable message indicating details about last transition.',
@@ -44,6 +49,15 @@ const D = {
 };
 
 export const TYPES: Readonly<Record<string, TypeDef>> = {
+  AWSElasticBlockStoreVolumeSource: [
+    'Represents a Persistent Disk resource in AWS.',
+    {
+      fsType: ['string', D.fsType],
+      partition: ['int32', D.partition],
+      readOnly: ['boolean', 'readOnly value true will force the readOnly setting in VolumeMounts.'],
+      volumeID: ['string!', 'volumeID is unique ID of the persistent disk resource in AWS (Amazon EBS volume).'],
+    },
+  ],
   Affinity: [
     'Affinity is a group of affinity scheduling rules.',
     {
@@ -66,6 +80,25 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
       name: ['string!', 'Name of the attached volume'],
     },
   ],
+  AzureDiskVolumeSource: [
+    'AzureDisk represents an Azure Data Disk mount on the host and bind mount to the pod.',
+    {
+      cachingMode: ['string', 'cachingMode is the Host Caching mode: None, Read Only, Read Write.'],
+      diskName: ['string!', 'diskName is the Name of the data disk in the blob storage'],
+      diskURI: ['string!', 'diskURI is the URI of data disk in the blob storage'],
+      fsType: ['string', 'fsType is Filesystem type to mount.'],
+      kind: ['string', 'kind expected values are Shared: multiple blob disks per storage account  Dedicated: single blob disk per storage account  Managed: azure managed data disk (only in managed availability set). defaults to shared'],
+      readOnly: ['boolean', 'readOnly Defaults to false (read/write).'],
+    },
+  ],
+  AzureFileVolumeSource: [
+    'AzureFile represents an Azure File Service mount on the host and bind mount to the pod.',
+    {
+      readOnly: ['boolean', 'readOnly defaults to false (read/write).'],
+      secretName: ['string!', 'secretName is the  name of secret that contains Azure Storage Account Name and Key'],
+      shareName: ['string!', 'shareName is the azure share Name'],
+    },
+  ],
   Binding: [
     'Binding ties one object to another; for example, a pod is bound to a node by a scheduler. Deprecated in 1.7, please use the bindings subresource of pods instead.',
     {
@@ -75,6 +108,16 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
       target: ['ObjectReference!', 'The target object that you want to bind to the standard object.'],
     },
   ],
+  CSIVolumeSource: [
+    'Represents a source location of a volume to mount, managed by an external CSI driver',
+    {
+      driver: ['string!', 'driver is the name of the CSI driver that handles this volume.'],
+      fsType: ['string', 'fsType to mount.'],
+      nodePublishSecretRef: ['LocalObjectReference', 'nodePublishSecretRef is a reference to the secret object containing sensitive information to pass to the CSI driver to complete the CSI NodePublishVolume and NodeUnpublishVolume calls.'],
+      readOnly: ['boolean', 'readOnly specifies a read-only configuration for the volume.'],
+      volumeAttributes: ['{}string', 'volumeAttributes stores driver-specific properties that are passed to the CSI driver.'],
+    },
+  ],
   Capabilities: [
     'Adds and removes POSIX capabilities from running containers.',
     {
@@ -82,10 +125,40 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
       drop: ['[]string', 'Removed capabilities'],
     },
   ],
+  CephFSVolumeSource: [
+    'Represents a Ceph Filesystem mount that lasts the lifetime of a pod Cephfs volumes do not support ownership management or SELinux relabeling.',
+    {
+      monitors: ['[]string!', 'monitors is Required: Monitors is a collection of Ceph monitors More info: https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it'],
+      path: ['string', 'path is Optional: Used as the mounted root, rather than the full Ceph tree, default is /'],
+      readOnly: ['boolean', 'readOnly is Optional: Defaults to false (read/write).'],
+      secretFile: ['string', 'secretFile is Optional: SecretFile is the path to key ring for User, default is /etc/ceph/user.secret More info: https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it'],
+      secretRef: ['LocalObjectReference', 'secretRef is Optional: SecretRef is reference to the authentication secret for User, default is empty.'],
+      user: ['string', 'user is optional: User is the rados user name, default is admin More info: https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it'],
+    },
+  ],
+  CinderVolumeSource: [
+    'Represents a cinder volume resource in Openstack.',
+    {
+      fsType: ['string', 'fsType is the filesystem type to mount.'],
+      readOnly: ['boolean', 'readOnly defaults to false (read/write).'],
+      secretRef: ['LocalObjectReference', 'secretRef is optional: points to a secret object containing parameters used to connect to OpenStack.'],
+      volumeID: ['string!', 'volumeID used to identify the volume in cinder.'],
+    },
+  ],
   ClientIPConfig: [
     'ClientIPConfig represents the configurations of Client IP based session affinity.',
     {
       timeoutSeconds: ['int32', 'timeoutSeconds specifies the seconds of ClientIP type session sticky time.'],
+    },
+  ],
+  ClusterTrustBundleProjection: [
+    'ClusterTrustBundleProjection describes how to select a set of ClusterTrustBundle objects and project their contents into the pod filesystem.',
+    {
+      labelSelector: ['LabelSelector', 'Select all ClusterTrustBundles that match this label selector.'],
+      name: ['string', 'Select a single ClusterTrustBundle by object name.'],
+      optional: ['boolean', 'If true, don\'t block pod startup if the referenced ClusterTrustBundle(s) aren\'t available.'],
+      path: ['string!', 'Relative path from the volume root to write the bundle.'],
+      signerName: ['string', 'Select all ClusterTrustBundles that match this signer name.'],
     },
   ],
   Condition: [
@@ -400,6 +473,12 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
       workingDir: ['string', 'Container\'s working directory.'],
     },
   ],
+  EphemeralVolumeSource: [
+    'Represents an ephemeral volume that is handled by a normal storage driver.',
+    {
+      volumeClaimTemplate: ['PersistentVolumeClaimTemplate', 'Will be used to create a stand-alone PVC to provision the volume.'],
+    },
+  ],
   Event: [
     'Event is a report of an event somewhere in the cluster.  Events have a limited retention time and triggers and messages may evolve with time.  Event consumers should not rely on the timing of an event with a given Reason reflecting a consistent underlying trigger, or the continued existence of events with that Reason.  Events should be treated as informative, best-effort, supplemental data.',
     {
@@ -451,11 +530,63 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
       command: ['[]string', 'Command is the command line to execute inside the container, the working directory for the command  is root (\'/\') in the container\'s filesystem. The command is simply exec\'d, it is not run inside a shell, so traditional shell instructions (\'|\', etc) won\'t work. To use a shell, you need to explicitly call out to that shell. Exit status of 0 is treated as live/healthy and non-zero is unhealthy.'],
     },
   ],
+  FCVolumeSource: [
+    'Represents a Fibre Channel volume.',
+    {
+      fsType: ['string', 'fsType is the filesystem type to mount.'],
+      lun: ['int32', 'lun is Optional: FC target lun number'],
+      readOnly: ['boolean', 'readOnly is Optional: Defaults to false (read/write).'],
+      targetWWNs: ['[]string', 'targetWWNs is Optional: FC target worldwide names (WWNs)'],
+      wwids: ['[]string', 'wwids Optional: FC volume world wide identifiers (wwids) Either wwids or combination of targetWWNs and lun must be set, but not both simultaneously.'],
+    },
+  ],
+  FlexVolumeSource: [
+    'FlexVolume represents a generic volume resource that is provisioned/attached using an exec based plugin.',
+    {
+      driver: ['string!', 'driver is the name of the driver to use for this volume.'],
+      fsType: ['string', 'fsType is the filesystem type to mount.'],
+      options: ['{}string', 'options is Optional: this field holds extra command options if any.'],
+      readOnly: ['boolean', 'readOnly is Optional: defaults to false (read/write).'],
+      secretRef: ['LocalObjectReference', 'secretRef is Optional: secretRef is reference to the secret object containing sensitive information to pass to the plugin scripts.'],
+    },
+  ],
+  FlockerVolumeSource: [
+    'Represents a Flocker volume mounted by the Flocker agent.',
+    {
+      datasetName: ['string', 'datasetName is Name of the dataset stored as metadata -> name on the dataset for Flocker should be considered as deprecated'],
+      datasetUUID: ['string', 'datasetUUID is the UUID of the dataset.'],
+    },
+  ],
+  GCEPersistentDiskVolumeSource: [
+    'Represents a Persistent Disk resource in Google Compute Engine.',
+    {
+      fsType: ['string', 'fsType is filesystem type of the volume that you want to mount.'],
+      partition: ['int32', D.partition],
+      pdName: ['string!', 'pdName is unique name of the PD resource in GCE.'],
+      readOnly: ['boolean', D.readOnly],
+    },
+  ],
   GRPCAction: [
     'GRPCAction specifies an action involving a GRPC service.',
     {
       port: ['int32!', 'Port number of the gRPC service. Number must be in the range 1 to 65535.'],
       service: ['string', 'Service is the name of the service to place in the gRPC HealthCheckRequest (see https://github.com/grpc/grpc/blob/master/doc/health-checking.md).\n\nIf this is not specified, the default behavior is defined by gRPC.'],
+    },
+  ],
+  GitRepoVolumeSource: [
+    'Represents a volume that is populated with the contents of a git repository.',
+    {
+      directory: ['string', 'directory is the target directory name.'],
+      repository: ['string!', 'repository is the URL'],
+      revision: ['string', 'revision is the commit hash for the specified revision.'],
+    },
+  ],
+  GlusterfsVolumeSource: [
+    'Represents a Glusterfs mount that lasts the lifetime of a pod.',
+    {
+      endpoints: ['string!', 'endpoints is the endpoint name that details Glusterfs topology.'],
+      path: ['string!', 'path is the Glusterfs volume path.'],
+      readOnly: ['boolean', 'readOnly here will force the Glusterfs volume to be mounted with read-only permissions.'],
     },
   ],
   HTTPGetAction: [
@@ -493,6 +624,22 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
     {
       path: ['string!', 'path of the directory on the host.'],
       type: ['string', 'type for HostPath Volume Defaults to "" More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath'],
+    },
+  ],
+  ISCSIVolumeSource: [
+    'Represents an ISCSI disk.',
+    {
+      chapAuthDiscovery: ['boolean', 'chapAuthDiscovery defines whether support iSCSI Discovery CHAP authentication'],
+      chapAuthSession: ['boolean', 'chapAuthSession defines whether support iSCSI Session CHAP authentication'],
+      fsType: ['string', D.fsType],
+      initiatorName: ['string', 'initiatorName is the custom iSCSI Initiator Name.'],
+      iqn: ['string!', 'iqn is the target iSCSI Qualified Name.'],
+      iscsiInterface: ['string', 'iscsiInterface is the interface Name that uses an iSCSI transport.'],
+      lun: ['int32!', 'lun represents iSCSI Target Lun number.'],
+      portals: ['[]string', 'portals is the iSCSI Target Portal List.'],
+      readOnly: ['boolean', D.readOnly],
+      secretRef: ['LocalObjectReference', 'secretRef is the CHAP Secret for iSCSI target and initiator authentication'],
+      targetPortal: ['string!', 'targetPortal is iSCSI Target Portal.'],
     },
   ],
   ImageVolumeSource: [
@@ -620,6 +767,14 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
       operation: ['string', 'Operation is the type of operation which lead to this ManagedFieldsEntry being created. The only valid values for this field are \'Apply\' and \'Update\'.'],
       subresource: ['string', 'Subresource is the name of the subresource used to update that object, or empty string if the object was updated through the main resource. The value of this field is used to distinguish between managers, even if they share the same name. For example, a status update will be distinct from a regular update using the same manager name. Note that the APIVersion field is not related to the Subresource field and it always corresponds to the version of the main resource.'],
       time: ['time', 'Time is the timestamp of when the ManagedFields entry was added. The timestamp will also be updated if a field is added, the manager changes any of the owned fields value or removes a field. The timestamp does not update when a field is removed from the entry because another manager took it over.'],
+    },
+  ],
+  NFSVolumeSource: [
+    'Represents an NFS mount that lasts the lifetime of a pod.',
+    {
+      path: ['string!', 'path that is exported by the NFS server.'],
+      readOnly: ['boolean', 'readOnly here will force the NFS export to be mounted with read-only permissions.'],
+      server: ['string!', 'server is the hostname or IP address of the NFS server.'],
     },
   ],
   Namespace: [
@@ -872,11 +1027,39 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
       uid: ['string!', 'UID of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#uids'],
     },
   ],
+  PersistentVolumeClaimSpec: [
+    'PersistentVolumeClaimSpec describes the common attributes of storage devices and allows a Source for provider-specific attributes',
+    {
+      accessModes: ['[]string', 'accessModes contains the desired access modes the volume should have.'],
+      dataSource: ['TypedLocalObjectReference', 'dataSource field can be used to specify either: * An existing VolumeSnapshot object (snapshot.storage.k8s.io/VolumeSnapshot) * An existing PVC (PersistentVolumeClaim) If the provisioner or an external controller can support the specified data source, it will create a new volume based on the...'],
+      dataSourceRef: ['TypedObjectReference', 'dataSourceRef specifies the object from which to populate the volume with data, if a non-empty volume is desired.'],
+      resources: ['VolumeResourceRequirements', 'resources represents the minimum resources the volume should have.'],
+      selector: ['LabelSelector', 'selector is a label query over volumes to consider for binding.'],
+      storageClassName: ['string', 'storageClassName is the name of the StorageClass required by the claim.'],
+      volumeAttributesClassName: ['string', 'volumeAttributesClassName may be used to set the VolumeAttributesClass used by this claim.'],
+      volumeMode: ['string', 'volumeMode defines what type of volume is required by the claim.'],
+      volumeName: ['string', 'volumeName is the binding reference to the PersistentVolume backing this claim.'],
+    },
+  ],
+  PersistentVolumeClaimTemplate: [
+    'PersistentVolumeClaimTemplate is used to produce PersistentVolumeClaim objects as part of an EphemeralVolumeSource.',
+    {
+      metadata: ['ObjectMeta', 'May contain labels and annotations that will be copied into the PVC when creating it. No other fields are allowed and will be rejected during validation.'],
+      spec: ['PersistentVolumeClaimSpec!', 'The specification for the PersistentVolumeClaim. The entire content is copied unchanged into the PVC that gets created from this template. The same fields as in a PersistentVolumeClaim are also valid here.'],
+    },
+  ],
   PersistentVolumeClaimVolumeSource: [
     'PersistentVolumeClaimVolumeSource references the user\'s PVC in the same namespace.',
     {
       claimName: ['string!', 'claimName is the name of a PersistentVolumeClaim in the same namespace as the pod using this volume.'],
       readOnly: ['boolean', 'readOnly Will force the ReadOnly setting in VolumeMounts.'],
+    },
+  ],
+  PhotonPersistentDiskVolumeSource: [
+    'Represents a Photon Controller persistent disk resource.',
+    {
+      fsType: ['string', 'fsType is the filesystem type to mount.'],
+      pdID: ['string!', 'pdID is the ID that identifies Photon Controller persistent disk'],
     },
   ],
   Pod: [
@@ -1089,6 +1272,14 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
       protocol: ['string!', 'Protocol is the protocol of the service port of which status is recorded here The supported values are: "TCP", "UDP", "SCTP"'],
     },
   ],
+  PortworxVolumeSource: [
+    'PortworxVolumeSource represents a Portworx volume resource.',
+    {
+      fsType: ['string', 'fSType represents the filesystem type to mount Must be a filesystem type supported by the host operating system.'],
+      readOnly: ['boolean', 'readOnly defaults to false (read/write).'],
+      volumeID: ['string!', 'volumeID uniquely identifies a Portworx volume'],
+    },
+  ],
   Preconditions: [
     'Preconditions must be fulfilled before an operation (update, delete, etc.) is carried out.',
     {
@@ -1123,6 +1314,30 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
     {
       defaultMode: ['int32', 'defaultMode are the mode bits used to set permissions on created files by default.'],
       sources: ['[]VolumeProjection', 'sources is the list of volume projections'],
+    },
+  ],
+  QuobyteVolumeSource: [
+    'Represents a Quobyte mount that lasts the lifetime of a pod.',
+    {
+      group: ['string', 'group to map volume access to Default is no group'],
+      readOnly: ['boolean', 'readOnly here will force the Quobyte volume to be mounted with read-only permissions.'],
+      registry: ['string!', 'registry represents a single or multiple Quobyte Registry services specified as a string as host:port pair (multiple entries are separated with commas) which acts as the central registry for volumes'],
+      tenant: ['string', 'tenant owning the given Quobyte volume in the Backend Used with dynamically provisioned Quobyte volumes, value is set by the plugin'],
+      user: ['string', 'user to map volume access to Defaults to serivceaccount user'],
+      volume: ['string!', 'volume is a string that references an already created Quobyte volume by name.'],
+    },
+  ],
+  RBDVolumeSource: [
+    'Represents a Rados Block Device mount that lasts the lifetime of a pod.',
+    {
+      fsType: ['string', D.fsType],
+      image: ['string!', 'image is the rados image name.'],
+      keyring: ['string', 'keyring is the path to key ring for RBDUser.'],
+      monitors: ['[]string!', 'monitors is a collection of Ceph monitors.'],
+      pool: ['string', 'pool is the rados pool name.'],
+      readOnly: ['boolean', D.readOnly],
+      secretRef: ['LocalObjectReference', 'secretRef is name of the authentication secret for RBDUser.'],
+      user: ['string', 'user is the rados user name.'],
     },
   ],
   ReplicaSet: [
@@ -1278,6 +1493,21 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
       metadata: ['ObjectMeta', 'Standard object metadata; More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata.'],
       spec: ['ScaleSpec', 'spec defines the behavior of the scale. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status.'],
       status: ['ScaleStatus', 'status is the current status of the scale. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status. Read-only.'],
+    },
+  ],
+  ScaleIOVolumeSource: [
+    'ScaleIOVolumeSource represents a persistent ScaleIO volume',
+    {
+      fsType: ['string', 'fsType is the filesystem type to mount.'],
+      gateway: ['string!', 'gateway is the host address of the ScaleIO API Gateway.'],
+      protectionDomain: ['string', 'protectionDomain is the name of the ScaleIO Protection Domain for the configured storage.'],
+      readOnly: ['boolean', 'readOnly Defaults to false (read/write).'],
+      secretRef: ['LocalObjectReference!', 'secretRef references to the secret for ScaleIO user and other sensitive information.'],
+      sslEnabled: ['boolean', 'sslEnabled Flag enable/disable SSL communication with Gateway, default false'],
+      storageMode: ['string', 'storageMode indicates whether the storage for a volume should be ThickProvisioned or ThinProvisioned.'],
+      storagePool: ['string', 'storagePool is the ScaleIO Storage Pool associated with the protection domain.'],
+      system: ['string!', 'system is the name of the storage system as configured in ScaleIO.'],
+      volumeName: ['string', 'volumeName is the name of a volume already created in the ScaleIO system that is associated with this volume source.'],
     },
   ],
   ScaleSpec: [
@@ -1463,6 +1693,16 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
       uid: ['string', 'UID of the resource. (when there is a single resource which can be described). More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#uids'],
     },
   ],
+  StorageOSVolumeSource: [
+    'Represents a StorageOS persistent volume resource.',
+    {
+      fsType: ['string', 'fsType is the filesystem type to mount.'],
+      readOnly: ['boolean', 'readOnly defaults to false (read/write).'],
+      secretRef: ['LocalObjectReference', 'secretRef specifies the secret to use for obtaining the StorageOS API credentials.'],
+      volumeName: ['string', 'volumeName is the human-readable name of the StorageOS volume.'],
+      volumeNamespace: ['string', 'volumeNamespace specifies the scope of the volume within StorageOS.'],
+    },
+  ],
   Sysctl: [
     'Sysctl defines a kernel parameter to be set',
     {
@@ -1509,40 +1749,57 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
       whenUnsatisfiable: ['string!', 'WhenUnsatisfiable indicates how to deal with a pod if it doesn\'t satisfy the spread constraint.'],
     },
   ],
+  TypedLocalObjectReference: [
+    'TypedLocalObjectReference contains enough information to let you locate the typed referenced object inside the same namespace.',
+    {
+      apiGroup: ['string', 'APIGroup is the group for the resource being referenced.'],
+      kind: ['string!', 'Kind is the type of resource being referenced'],
+      name: ['string!', 'Name is the name of resource being referenced'],
+    },
+  ],
+  TypedObjectReference: [
+    'TypedObjectReference contains enough information to let you locate the typed referenced object',
+    {
+      apiGroup: ['string', 'APIGroup is the group for the resource being referenced.'],
+      kind: ['string!', 'Kind is the type of resource being referenced'],
+      name: ['string!', 'Name is the name of resource being referenced'],
+      namespace: ['string', 'Namespace is the namespace of resource being referenced Note that when a namespace is specified, a gateway.networking.k8s.io/ReferenceGrant object is required in the referent namespace to allow that namespace\'s owner to accept the reference.'],
+    },
+  ],
   Volume: [
     'Volume represents a named volume in a pod that may be accessed by any container in the pod.',
     {
-      awsElasticBlockStore: ['object', 'awsElasticBlockStore represents an AWS Disk resource that is attached to a kubelet\'s host machine and then exposed to the pod.'],
-      azureDisk: ['object', 'azureDisk represents an Azure Data Disk mount on the host and bind mount to the pod.'],
-      azureFile: ['object', 'azureFile represents an Azure File Service mount on the host and bind mount to the pod.'],
-      cephfs: ['object', 'cephFS represents a Ceph FS mount on the host that shares a pod\'s lifetime'],
-      cinder: ['object', 'cinder represents a cinder volume attached and mounted on kubelets host machine.'],
+      awsElasticBlockStore: ['AWSElasticBlockStoreVolumeSource', 'awsElasticBlockStore represents an AWS Disk resource that is attached to a kubelet\'s host machine and then exposed to the pod.'],
+      azureDisk: ['AzureDiskVolumeSource', 'azureDisk represents an Azure Data Disk mount on the host and bind mount to the pod.'],
+      azureFile: ['AzureFileVolumeSource', 'azureFile represents an Azure File Service mount on the host and bind mount to the pod.'],
+      cephfs: ['CephFSVolumeSource', 'cephFS represents a Ceph FS mount on the host that shares a pod\'s lifetime'],
+      cinder: ['CinderVolumeSource', 'cinder represents a cinder volume attached and mounted on kubelets host machine.'],
       configMap: ['ConfigMapVolumeSource', 'configMap represents a configMap that should populate this volume'],
-      csi: ['object', 'csi (Container Storage Interface) represents ephemeral storage that is handled by certain external CSI drivers (Beta feature).'],
+      csi: ['CSIVolumeSource', 'csi (Container Storage Interface) represents ephemeral storage that is handled by certain external CSI drivers (Beta feature).'],
       downwardAPI: ['DownwardAPIVolumeSource', 'downwardAPI represents downward API about the pod that should populate this volume'],
       emptyDir: ['EmptyDirVolumeSource', 'emptyDir represents a temporary directory that shares a pod\'s lifetime. More info: https://kubernetes.io/docs/concepts/storage/volumes#emptydir'],
-      ephemeral: ['object', 'ephemeral represents a volume that is handled by a cluster storage driver.'],
-      fc: ['object', 'fc represents a Fibre Channel resource that is attached to a kubelet\'s host machine and then exposed to the pod.'],
-      flexVolume: ['object', 'flexVolume represents a generic volume resource that is provisioned/attached using an exec based plugin.'],
-      flocker: ['object', 'flocker represents a Flocker volume attached to a kubelet\'s host machine.'],
-      gcePersistentDisk: ['object', 'gcePersistentDisk represents a GCE Disk resource that is attached to a kubelet\'s host machine and then exposed to the pod.'],
-      gitRepo: ['object', 'gitRepo represents a git repository at a particular revision.'],
-      glusterfs: ['object', 'glusterfs represents a Glusterfs mount on the host that shares a pod\'s lifetime.'],
+      ephemeral: ['EphemeralVolumeSource', 'ephemeral represents a volume that is handled by a cluster storage driver.'],
+      fc: ['FCVolumeSource', 'fc represents a Fibre Channel resource that is attached to a kubelet\'s host machine and then exposed to the pod.'],
+      flexVolume: ['FlexVolumeSource', 'flexVolume represents a generic volume resource that is provisioned/attached using an exec based plugin.'],
+      flocker: ['FlockerVolumeSource', 'flocker represents a Flocker volume attached to a kubelet\'s host machine.'],
+      gcePersistentDisk: ['GCEPersistentDiskVolumeSource', 'gcePersistentDisk represents a GCE Disk resource that is attached to a kubelet\'s host machine and then exposed to the pod.'],
+      gitRepo: ['GitRepoVolumeSource', 'gitRepo represents a git repository at a particular revision.'],
+      glusterfs: ['GlusterfsVolumeSource', 'glusterfs represents a Glusterfs mount on the host that shares a pod\'s lifetime.'],
       hostPath: ['HostPathVolumeSource', 'hostPath represents a pre-existing file or directory on the host machine that is directly exposed to the container. This is generally used for system agents or other privileged things that are allowed to see the host machine. Most containers will NOT need this. More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath'],
       image: ['ImageVolumeSource', 'image represents an OCI object (a container image or artifact) pulled and mounted on the kubelet\'s host machine.'],
-      iscsi: ['object', 'iscsi represents an ISCSI Disk resource that is attached to a kubelet\'s host machine and then exposed to the pod.'],
+      iscsi: ['ISCSIVolumeSource', 'iscsi represents an ISCSI Disk resource that is attached to a kubelet\'s host machine and then exposed to the pod.'],
       name: ['string!', 'name of the volume. Must be a DNS_LABEL and unique within the pod. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names'],
-      nfs: ['object', 'nfs represents an NFS mount on the host that shares a pod\'s lifetime More info: https://kubernetes.io/docs/concepts/storage/volumes#nfs'],
+      nfs: ['NFSVolumeSource', 'nfs represents an NFS mount on the host that shares a pod\'s lifetime More info: https://kubernetes.io/docs/concepts/storage/volumes#nfs'],
       persistentVolumeClaim: ['PersistentVolumeClaimVolumeSource', 'persistentVolumeClaimVolumeSource represents a reference to a PersistentVolumeClaim in the same namespace.'],
-      photonPersistentDisk: ['object', 'photonPersistentDisk represents a PhotonController persistent disk attached and mounted on kubelets host machine'],
-      portworxVolume: ['object', 'portworxVolume represents a portworx volume attached and mounted on kubelets host machine'],
+      photonPersistentDisk: ['PhotonPersistentDiskVolumeSource', 'photonPersistentDisk represents a PhotonController persistent disk attached and mounted on kubelets host machine'],
+      portworxVolume: ['PortworxVolumeSource', 'portworxVolume represents a portworx volume attached and mounted on kubelets host machine'],
       projected: ['ProjectedVolumeSource', 'projected items for all in one resources secrets, configmaps, and downward API'],
-      quobyte: ['object', 'quobyte represents a Quobyte mount on the host that shares a pod\'s lifetime'],
-      rbd: ['object', 'rbd represents a Rados Block Device mount on the host that shares a pod\'s lifetime.'],
-      scaleIO: ['object', 'scaleIO represents a ScaleIO persistent volume attached and mounted on Kubernetes nodes.'],
+      quobyte: ['QuobyteVolumeSource', 'quobyte represents a Quobyte mount on the host that shares a pod\'s lifetime'],
+      rbd: ['RBDVolumeSource', 'rbd represents a Rados Block Device mount on the host that shares a pod\'s lifetime.'],
+      scaleIO: ['ScaleIOVolumeSource', 'scaleIO represents a ScaleIO persistent volume attached and mounted on Kubernetes nodes.'],
       secret: ['SecretVolumeSource', 'secret represents a secret that should populate this volume. More info: https://kubernetes.io/docs/concepts/storage/volumes#secret'],
-      storageos: ['object', 'storageOS represents a StorageOS volume attached and mounted on Kubernetes nodes.'],
-      vsphereVolume: ['object', 'vsphereVolume represents a vSphere volume attached and mounted on kubelets host machine'],
+      storageos: ['StorageOSVolumeSource', 'storageOS represents a StorageOS volume attached and mounted on Kubernetes nodes.'],
+      vsphereVolume: ['VsphereVirtualDiskVolumeSource', 'vsphereVolume represents a vSphere volume attached and mounted on kubelets host machine'],
     },
   ],
   VolumeDevice: [
@@ -1576,11 +1833,27 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
   VolumeProjection: [
     'Projection that may be projected along with other supported volume types',
     {
-      clusterTrustBundle: ['object', 'ClusterTrustBundle allows a pod to access the `.spec.trustBundle` field of ClusterTrustBundle objects in an auto-updating file.'],
+      clusterTrustBundle: ['ClusterTrustBundleProjection', 'ClusterTrustBundle allows a pod to access the `.spec.trustBundle` field of ClusterTrustBundle objects in an auto-updating file.'],
       configMap: ['ConfigMapProjection', 'configMap information about the configMap data to project'],
       downwardAPI: ['DownwardAPIProjection', 'downwardAPI information about the downwardAPI data to project'],
       secret: ['SecretProjection', 'secret information about the secret data to project'],
       serviceAccountToken: ['ServiceAccountTokenProjection', 'serviceAccountToken is information about the serviceAccountToken data to project'],
+    },
+  ],
+  VolumeResourceRequirements: [
+    'VolumeResourceRequirements describes the storage resource requirements for a volume.',
+    {
+      limits: ['{}quantity', 'Limits describes the maximum amount of compute resources allowed.'],
+      requests: ['{}quantity', 'Requests describes the minimum amount of compute resources required.'],
+    },
+  ],
+  VsphereVirtualDiskVolumeSource: [
+    'Represents a vSphere volume resource.',
+    {
+      fsType: ['string', 'fsType is filesystem type to mount.'],
+      storagePolicyID: ['string', 'storagePolicyID is the storage Policy Based Management (SPBM) profile ID associated with the StoragePolicyName.'],
+      storagePolicyName: ['string', 'storagePolicyName is the storage Policy Based Management (SPBM) profile name.'],
+      volumePath: ['string!', 'volumePath is the path that identifies vSphere volume vmdk'],
     },
   ],
   WatchEvent: [

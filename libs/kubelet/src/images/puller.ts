@@ -15,7 +15,14 @@ export type ImagePullErrorReason = 'ErrImagePull' | 'ImagePullBackOff' | 'ErrIma
 
 export type EnsureImageResult =
   | { ok: true; image: ResolvedImage; events: KubeletEvent[] }
-  | { ok: false; reason: ImagePullErrorReason; message: string; events: KubeletEvent[] };
+  | {
+      ok: false;
+      reason: ImagePullErrorReason;
+      message: string;
+      events: KubeletEvent[];
+      /** When the pull may be worth retrying (the back-off window's end), in ms from now. */
+      retryAfterMs?: number;
+    };
 
 export interface ImageManagerOptions {
   catalog?: ImageCatalog | (() => ImageCatalog);
@@ -82,7 +89,7 @@ export class ImageManager {
       const message = `Back-off pulling image "${image}"`;
       events.push({ type: 'Normal', reason: 'BackOff', message });
       events.push({ type: 'Warning', reason: 'Failed', message: 'Error: ImagePullBackOff' });
-      return { ok: false, reason: 'ImagePullBackOff', message, events };
+      return { ok: false, reason: 'ImagePullBackOff', message, events, retryAfterMs: this.backoff.remainingSinceUpdate(backOffKey, this.clock.now()) };
     }
     events.push({ type: 'Normal', reason: 'Pulling', message: `Pulling image "${image}"` });
     const started = this.clock.now();
@@ -92,7 +99,7 @@ export class ImageManager {
       events.push({ type: 'Warning', reason: 'Failed', message: `Failed to pull image "${image}": ${message}` });
       events.push({ type: 'Warning', reason: 'Failed', message: 'Error: ErrImagePull' });
       this.backoff.next(backOffKey, this.clock.now());
-      return { ok: false, reason: 'ErrImagePull', message, events };
+      return { ok: false, reason: 'ErrImagePull', message, events, retryAfterMs: this.backoff.get(backOffKey) };
     }
     const took = formatGoDuration(Math.max(1, this.clock.now() - started));
     const size = resolved.definition.sizeBytes ?? 1_000_000;

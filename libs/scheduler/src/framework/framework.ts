@@ -436,7 +436,12 @@ export class Framework {
         }
       });
     }
-    if (trace) for (const t of totals) { const nt = trace.nodes[t.name]; if (nt) nt.totalScore = t.totalScore; }
+    if (trace) {
+      for (const t of totals) {
+        const nt = trace.nodes[t.name];
+        if (nt) nt.totalScore = t.totalScore;
+      }
+    }
     return totals;
   }
 

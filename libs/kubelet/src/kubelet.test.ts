@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Pod, PodStatus } from '@kubesim/api';
+import { Backoff } from './backoff.js';
+import { ImageManager } from './images/puller.js';
+import { KubeletCore, type PodEvent } from './kubelet.js';
+import { collect, processAlive, randomLoopbackIP, waitUntil } from './testutil.js';
+
+let rootDir: string;
+let kubelet: KubeletCore;
+const events = new Map<string, PodEvent[]>();
+const statuses = new Map<string, PodStatus>();
+
+beforeAll(() => {
+  rootDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubesim-kubelet-'));
+  kubelet = new KubeletCore({
+    rootDir,
+    nodeName: 'node-1',
+    hostIP: '127.0.0.1',
+    allocatePodIP: () => randomLoopbackIP(),
+    recordEvent: (pod, e) => {
+      const list = events.get(pod.metadata.name!) ?? [];
+      list.push(e);
+      events.set(pod.metadata.name!, list);
+    },
+    onStatus: (pod, s) => statuses.set(pod.metadata.name!, s),
+    backoff: new Backoff({ initialMs: 300, maxMs: 1200 }),
+    images: new ImageManager({ backoff: new Backoff({ initialMs: 300, maxMs: 1200 }) }),
+  });
+});
+
+afterAll(async () => {
+  const pids = kubelet.runtime.listContainers().map((s) => s.pid).filter((p): p is number => !!p);
+  await kubelet.shutdown();
+  for (const pid of pids) expect(processAlive(pid)).toBe(false);
+  fs.rmSync(rootDir, { recursive: true, force: true });
+});
+
+const messages = (name: string, reason?: string) => (events.get(name) ?? []).filter((e) => !reason || e.reason === reason).map((e) => e.message);
+const status = (name: string) => statuses.get(name);
+const cs = (name: string) => status(name)?.containerStatuses?.[0];
+
+function pod(name: string, spec: Pod['spec']): Pod {
+  return { metadata: { name, namespace: 'default', uid: `uid-${name}-${process.pid}` }, spec };
+}
+
+describe('KubeletCore (real processes)', () => {
+  it('restarts kubia-unhealthy when its liveness probe fails', async () => {
+    const p = pod('kubia-liveness', {
+      terminationGracePeriodSeconds: 1,
+      containers: [{ name: 'kubia', image: 'luksa/kubia-unhealthy', livenessProbe: { httpGet: { path: '/', port: 8080 }, periodSeconds: 1, failureThreshold: 3 } }],
+    });
+    kubelet.updatePod(p);
+    await waitUntil(() => cs('kubia-liveness')?.state?.running, 10_000, 20, 'kubia running');
+    expect(status('kubia-liveness')).toMatchObject({ phase: 'Running', qosClass: 'BestEffort' });
+    expect(messages('kubia-liveness').slice(0, 4)).toEqual([
+      'Pulling image "luksa/kubia-unhealthy"',
+      expect.stringMatching(/^Successfully pulled image "luksa\/kubia-unhealthy" in .+ \(.+ including waiting\)\. Image size: \d+ bytes\.$/),
+      'Created container: kubia',
+      'Started container kubia',
+    ]);
+    // Use up the five good answers (any request counts), so the probes fail right away.
+    const ip = status('kubia-liveness')!.podIP!;
+    for (let i = 0; i < 5; i++) {
+      const body = await waitUntil(() => fetch(`http://${ip}:8080/`).then((r) => r.text()), 5000, 50, 'kubia answer');
+      expect(body).toBe("You've hit kubia-liveness\n");
+    }
+    await waitUntil(() => (cs('kubia-liveness')?.restartCount ?? 0) >= 1 && cs('kubia-liveness')?.state?.running, 30_000, 50, 'a restart');
+    expect(messages('kubia-liveness', 'Unhealthy')).toContain('Liveness probe failed: HTTP probe failed with statuscode: 500');
+    expect(messages('kubia-liveness', 'Killing')).toEqual(['Container kubia failed liveness probe, will be restarted']);
+    expect(cs('kubia-liveness')).toMatchObject({
+      restartCount: 1,
+      lastState: { terminated: { exitCode: 137, reason: 'Error' } },
+      image: 'docker.io/luksa/kubia-unhealthy:latest',
+    });
+    const prev = await collect(kubelet.runtime.readLogs({ podUID: p.metadata.uid!, containerName: 'kubia', previous: true }));
+    expect(prev.split('\n').filter((l) => l.startsWith('Received request from')).length).toBeGreaterThanOrEqual(8);
+    expect(prev.startsWith('Kubia server starting...\n')).toBe(true);
+    kubelet.deletePod({ ...p, metadata: { ...p.metadata, deletionTimestamp: new Date().toISOString(), deletionGracePeriodSeconds: 1 } });
+    await waitUntil(() => kubelet.workers.state(p.metadata.uid!) === 'finished', 15_000, 50, 'termination');
+    expect(messages('kubia-liveness', 'Killing')).toContain('Stopping container kubia');
+    expect(status('kubia-liveness')!.phase).toBe('Failed');
+  }, 60_000);
+
+  it('backs off a crashing container with CrashLoopBackOff', async () => {
+    const p = pod('crasher', { containers: [{ name: 'main', image: 'busybox', command: ['sh', '-c', 'echo crashing; exit 3'] }] });
+    kubelet.updatePod(p);
+    const seen = await waitUntil(
+      () => {
+        const c = cs('crasher');
+        return c?.state?.waiting?.reason === 'CrashLoopBackOff' ? c : undefined;
+      },
+      15_000,
+      5,
+      'CrashLoopBackOff',
+    );
+    expect(seen.state!.waiting!.message).toMatch(/^back-off \d+ms restarting failed container=main pod=crasher_default\(uid-crasher-\d+\)$/);
+    expect(seen.lastState).toMatchObject({ terminated: { exitCode: 3, reason: 'Error' } });
+    expect(status('crasher')!.phase).toBe('Running');
+    expect(status('crasher')!.conditions!.find((c) => c.type === 'Ready')).toMatchObject({ status: 'False', reason: 'ContainersNotReady', message: 'containers with unready status: [main]' });
+    await waitUntil(() => (cs('crasher')?.restartCount ?? 0) >= 3, 15_000, 20, 'more restarts');
+    expect(messages('crasher', 'BackOff')[0]).toBe(`Back-off restarting failed container main in pod crasher_default(${p.metadata.uid})`);
+    kubelet.deletePod({ ...p, metadata: { ...p.metadata, deletionTimestamp: new Date().toISOString() } });
+    await waitUntil(() => kubelet.workers.state(p.metadata.uid!) === 'finished', 10_000, 20, 'termination');
+  }, 40_000);
+
+  it('reports ErrImagePull, then ImagePullBackOff, for an unknown image', async () => {
+    const p = pod('badimage', { containers: [{ name: 'c', image: 'example.invalid/nope:1' }] });
+    kubelet.updatePod(p);
+    await waitUntil(() => cs('badimage')?.state?.waiting?.reason === 'ErrImagePull', 5000, 5, 'ErrImagePull');
+    expect(cs('badimage')!.state!.waiting!.message).toContain('failed to pull and unpack image "example.invalid/nope:1"');
+    await waitUntil(() => cs('badimage')?.state?.waiting?.reason === 'ImagePullBackOff', 5000, 5, 'ImagePullBackOff');
+    expect(cs('badimage')!.state!.waiting!.message).toBe('Back-off pulling image "example.invalid/nope:1"');
+    expect(status('badimage')!.phase).toBe('Pending');
+    expect(messages('badimage', 'Failed')).toContain('Error: ErrImagePull');
+    expect(messages('badimage', 'Failed')).toContain('Error: ImagePullBackOff');
+    kubelet.deletePod({ ...p, metadata: { ...p.metadata, deletionTimestamp: new Date().toISOString() } });
+    await waitUntil(() => kubelet.workers.state(p.metadata.uid!) === 'finished', 10_000, 20, 'termination');
+  });
+
+  it('runs init containers then completes a restartPolicy Never pod as Succeeded', async () => {
+    const p = pod('job-like', {
+      restartPolicy: 'Never',
+      initContainers: [{ name: 'init', image: 'busybox', command: ['sh', '-c', 'echo init done'] }],
+      containers: [{ name: 'work', image: 'busybox', command: ['sh', '-c', 'echo working; sleep 0.2; echo finished'] }],
+    });
+    kubelet.updatePod(p);
+    await waitUntil(() => status('job-like')?.phase === 'Succeeded', 15_000, 20, 'Succeeded');
+    const s = status('job-like')!;
+    expect(s.initContainerStatuses![0]).toMatchObject({ name: 'init', ready: true, state: { terminated: { exitCode: 0, reason: 'Completed' } } });
+    expect(s.containerStatuses![0]).toMatchObject({ name: 'work', ready: false, state: { terminated: { exitCode: 0, reason: 'Completed' } } });
+    expect(s.conditions!.find((c) => c.type === 'Ready')).toMatchObject({ status: 'False', reason: 'PodCompleted' });
+    await waitUntil(() => kubelet.workers.state(p.metadata.uid!) === 'finished', 10_000, 20, 'terminated');
+    expect(await collect(kubelet.runtime.readLogs({ podUID: p.metadata.uid!, containerName: 'work' }))).toBe('working\nfinished\n');
+    expect(await collect(kubelet.runtime.readLogs({ podUID: p.metadata.uid!, containerName: 'init' }))).toBe('init done\n');
+  });
+});

@@ -1,0 +1,329 @@
+import type { Container, Pod, PodStatus } from '@kubesim/api';
+import { Backoff, checkCrashLoopBackOff } from './backoff.js';
+import { type Clock, type TimerHandle, realClock } from './clock.js';
+import { ImageManager, type KubeletEvent } from './images/puller.js';
+import { type ImageCatalog } from './images/catalog.js';
+import { ProbeManager } from './prober/manager.js';
+import { computePodActions, type SandboxStatus } from './podworkers/actions.js';
+import { PodWorkers, type SyncInfo } from './podworkers/podworkers.js';
+import type { EnvSourceResolver } from './runtime/env.js';
+import { ContainerRuntime, type RuntimeContainerStatus } from './runtime/runtime.js';
+import type { WaitingReason } from './status/containers.js';
+import { generatePodStatus } from './status/pod.js';
+
+/** An event about a pod, with the container's field path when it is about a container. */
+export interface PodEvent extends KubeletEvent {
+  /** `spec.containers{kubia}` / `spec.initContainers{init}`; absent for pod-level events. */
+  fieldPath?: string;
+}
+
+export interface KubeletCoreOptions {
+  /** Root for logs and container working directories. */
+  rootDir: string;
+  nodeName: string;
+  hostIP: string;
+  /** Hands out a pod IP (the pod's "sandbox"); e.g. a 127.x address. */
+  allocatePodIP: (pod: Pod) => string;
+  releasePodIP?: (pod: Pod, ip: string) => void;
+  /** Where events go (the API wiring posts them). */
+  recordEvent?: (pod: Pod, event: PodEvent) => void;
+  /** Every status the kubelet computes for a pod (the status manager's output). */
+  onStatus?: (pod: Pod, status: PodStatus) => void;
+  envResolver?: EnvSourceResolver;
+  catalog?: ImageCatalog;
+  clock?: Clock;
+  runtime?: ContainerRuntime;
+  images?: ImageManager;
+  /** Crash-loop back-off (10 s doubling to 300 s unless given). */
+  backoff?: Backoff;
+  resyncIntervalMs?: number;
+}
+
+interface PodState {
+  pod: Pod;
+  ip?: string;
+  sandboxAttempt: number;
+  status?: PodStatus;
+  reasons: Map<string, WaitingReason>;
+  retry?: TimerHandle;
+}
+
+/**
+ * The kubelet's node-local loop without the API: pod workers drive SyncPod (computePodActions,
+ * images, crash-loop back-off, container starts and kills), probes feed back into syncs, and every
+ * sync ends with a freshly generated PodStatus handed to `onStatus`. Feed it pods with
+ * `updatePod` (from a watch) and `deletePod`.
+ */
+export class KubeletCore {
+  readonly runtime: ContainerRuntime;
+  readonly images: ImageManager;
+  readonly backoff: Backoff;
+  readonly probes: ProbeManager;
+  readonly workers: PodWorkers;
+  private readonly clock: Clock;
+  private readonly pods = new Map<string, PodState>();
+
+  constructor(private readonly opts: KubeletCoreOptions) {
+    this.clock = opts.clock ?? realClock;
+    this.runtime = opts.runtime ?? new ContainerRuntime({ rootDir: opts.rootDir, catalog: opts.catalog });
+    this.images = opts.images ?? new ImageManager({ clock: this.clock, catalog: opts.catalog });
+    this.backoff = opts.backoff ?? new Backoff({ clock: this.clock });
+    this.probes = new ProbeManager({
+      clock: this.clock,
+      getPodStatus: (uid) => this.pods.get(uid)?.status,
+      exec: (id, cmd, timeoutMs) => this.runtime.execInContainer(id, cmd, { timeoutMs }),
+      recordEvent: (pod, e) => this.event(pod, { type: e.type, reason: e.reason, message: e.message }, e.containerName),
+    });
+    this.workers = new PodWorkers({
+      clock: this.clock,
+      resyncIntervalMs: opts.resyncIntervalMs,
+      sync: (pod, signal, info) => this.sync(pod, signal, info),
+    });
+    // PLEG: container lifecycle changes and probe results trigger a sync of the pod.
+    const resync = (uid: string) => {
+      const st = this.pods.get(uid);
+      if (st) this.workers.updatePod({ updateType: 'sync', pod: st.pod });
+    };
+    this.runtime.on('exited', (s: RuntimeContainerStatus) => resync(s.podUID));
+    for (const rm of [this.probes.liveness, this.probes.readiness, this.probes.startup]) rm.onUpdate((u) => resync(u.podUID));
+  }
+
+  /** A pod bound to this node was added or changed. */
+  updatePod(pod: Pod): void {
+    const uid = pod.metadata.uid ?? '';
+    const st = this.pods.get(uid);
+    if (st) {
+      st.pod = pod;
+      this.probes.updatePod(pod);
+    } else {
+      this.pods.set(uid, { pod, sandboxAttempt: 0, reasons: new Map() });
+    }
+    this.workers.updatePod({ updateType: st ? 'update' : 'create', pod });
+  }
+
+  /** The pod was removed from the API (or must go): terminate it. */
+  deletePod(pod: Pod): void {
+    const uid = pod.metadata.uid ?? '';
+    const st = this.pods.get(uid);
+    if (st) st.pod = pod;
+    else this.pods.set(uid, { pod, sandboxAttempt: 0, reasons: new Map() });
+    this.workers.updatePod({ updateType: 'kill', pod });
+  }
+
+  getPodStatus(uid: string): PodStatus | undefined {
+    return this.pods.get(uid)?.status;
+  }
+
+  /** Resolves when the pod's worker is idle. */
+  whenIdle(uid: string): Promise<void> {
+    return this.workers.whenIdle(uid);
+  }
+
+  async shutdown(): Promise<void> {
+    this.workers.stop();
+    for (const st of this.pods.values()) st.retry?.cancel();
+    await this.probes.stopAll();
+    await this.runtime.shutdown();
+  }
+
+  private event(pod: Pod, e: KubeletEvent, containerName?: string): void {
+    if (!this.opts.recordEvent) return;
+    let fieldPath: string | undefined;
+    if (containerName) {
+      const isInit = pod.spec.initContainers?.some((c) => c.name === containerName);
+      fieldPath = `spec.${isInit ? 'initContainers' : 'containers'}{${containerName}}`;
+    }
+    this.opts.recordEvent(pod, fieldPath ? { ...e, fieldPath } : e);
+  }
+
+  private sandbox(st: PodState): SandboxStatus | undefined {
+    if (st.ip === undefined) return st.sandboxAttempt === 0 ? undefined : { ready: false, attempt: st.sandboxAttempt - 1 };
+    return { ready: true, attempt: st.sandboxAttempt - 1, ip: st.ip };
+  }
+
+  private publishStatus(st: PodState, podIsTerminal: boolean): PodStatus {
+    const pod = st.pod;
+    const uid = pod.metadata.uid ?? '';
+    const status = generatePodStatus(
+      pod,
+      { ips: st.ip ? [st.ip] : [], containerStatuses: this.runtime.listContainers(uid) },
+      {
+        now: this.clock.now(),
+        oldStatus: st.status,
+        podIsTerminal,
+        hostIPs: [this.opts.hostIP],
+        sandboxReady: st.ip !== undefined,
+        reasons: (name) => st.reasons.get(name),
+        probes: {
+          startup: (id) => this.probes.startup.get(id),
+          readiness: (id) => this.probes.readiness.get(id),
+          hasStartupWorker: (name) => this.probes.hasWorker(uid, name, 'startup'),
+          hasReadinessWorker: (name) => this.probes.hasWorker(uid, name, 'readiness'),
+        },
+      },
+    );
+    st.status = status;
+    this.opts.onStatus?.(pod, status);
+    return status;
+  }
+
+  private async sync(pod: Pod, signal: AbortSignal, info: SyncInfo): Promise<{ isTerminal?: boolean } | void> {
+    const uid = pod.metadata.uid ?? '';
+    const st = this.pods.get(uid) ?? { pod, sandboxAttempt: 0, reasons: new Map() };
+    this.pods.set(uid, st);
+    st.pod = pod;
+    switch (info.workType) {
+      case 'sync':
+        return this.syncPod(st, signal);
+      case 'terminating':
+        return this.syncTerminatingPod(st, info.gracePeriodSeconds ?? 30);
+      case 'terminated':
+        return this.syncTerminatedPod(st);
+    }
+  }
+
+  /** kubelet.SyncPod + kuberuntime SyncPod. */
+  private async syncPod(st: PodState, signal: AbortSignal): Promise<{ isTerminal?: boolean }> {
+    const pod = st.pod;
+    const uid = pod.metadata.uid ?? '';
+    const before = this.publishStatus(st, false);
+    if (before.phase === 'Succeeded' || before.phase === 'Failed') return { isTerminal: true };
+    this.probes.addPod(pod);
+
+    const actions = computePodActions({
+      pod,
+      containerStatuses: this.runtime.listContainers(uid),
+      sandbox: this.sandbox(st),
+      liveness: (id) => this.probes.liveness.get(id),
+      startup: (id) => this.probes.startup.get(id),
+    });
+    const grace = pod.spec.terminationGracePeriodSeconds ?? 30;
+
+    if (actions.killPod) {
+      await this.killAll(st, grace);
+      if (!actions.createSandbox) {
+        this.publishStatus(st, false);
+        return {};
+      }
+      if (st.ip !== undefined) {
+        this.event(pod, { type: 'Normal', reason: 'SandboxChanged', message: 'Pod sandbox changed, it will be killed and re-created.' });
+      }
+    } else {
+      await Promise.all(
+        actions.containersToKill.map(async (k) => {
+          const spec = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].find((c) => c.name === k.name);
+          let g = grace;
+          const probe = k.reason === 'LivenessProbe' ? spec?.livenessProbe : k.reason === 'StartupProbe' ? spec?.startupProbe : undefined;
+          if (probe?.terminationGracePeriodSeconds !== undefined) g = probe.terminationGracePeriodSeconds;
+          this.event(pod, { type: 'Normal', reason: 'Killing', message: k.message }, k.name);
+          await this.runtime.stopContainer(k.id, g);
+        }),
+      );
+    }
+    if (signal.aborted) return {};
+
+    if (actions.createSandbox) {
+      st.ip = this.opts.allocatePodIP(pod);
+      st.sandboxAttempt++;
+    }
+
+    let retryInMs: number | undefined;
+    const start = async (container: Container, init: boolean): Promise<boolean> => {
+      const instances = this.runtime.listContainers(uid).filter((s) => s.name === container.name);
+      const last = instances[0];
+      const lastExited = instances.find((s) => s.state === 'exited');
+      const decision = checkCrashLoopBackOff(this.backoff, pod, container.name, last?.state === 'exited' ? lastExited?.finishedAt : undefined);
+      if (decision.inBackOff) {
+        st.reasons.set(container.name, { reason: 'CrashLoopBackOff', message: decision.message! });
+        this.event(pod, { type: 'Warning', reason: 'BackOff', message: decision.eventMessage! }, container.name);
+        retryInMs = Math.min(retryInMs ?? Infinity, decision.remainingMs ?? 0);
+        return false;
+      }
+      const img = await this.images.ensureImageExists(pod, container);
+      for (const e of img.events) this.event(pod, e, container.name);
+      if (!img.ok) {
+        st.reasons.set(container.name, { reason: img.reason, message: img.message });
+        // Sync again soon to show ImagePullBackOff, then when the pull back-off ends.
+        if (img.retryAfterMs !== undefined) {
+          const next = img.reason === 'ErrImagePull' ? Math.min(1000, img.retryAfterMs / 2) : img.retryAfterMs;
+          retryInMs = Math.min(retryInMs ?? Infinity, next);
+        }
+        return false;
+      }
+      if (signal.aborted) return false;
+      const res = await this.runtime.startContainer({
+        pod,
+        container,
+        restartCount: last ? last.restartCount + 1 : 0,
+        podIP: st.ip ?? '',
+        hostIP: this.opts.hostIP,
+        nodeName: this.opts.nodeName,
+        image: img.image,
+        envResolver: this.opts.envResolver,
+        init,
+      });
+      if (!res.ok) {
+        st.reasons.set(container.name, { reason: res.reason, message: res.message });
+        this.event(pod, { type: 'Warning', reason: 'Failed', message: `Error: ${res.message}` }, container.name);
+        return false;
+      }
+      st.reasons.delete(container.name);
+      this.event(pod, { type: 'Normal', reason: 'Created', message: `Created container: ${container.name}` }, container.name);
+      this.event(pod, { type: 'Normal', reason: 'Started', message: `Started container ${container.name}` }, container.name);
+      return true;
+    };
+
+    for (const idx of actions.initContainersToStart) {
+      const c = pod.spec.initContainers![idx]!;
+      if (!(await start(c, true))) break;
+      if (c.restartPolicy !== 'Always') break; // a regular init container runs alone
+    }
+    for (const idx of actions.containersToStart) {
+      if (signal.aborted) break;
+      await start(pod.spec.containers[idx]!, false);
+    }
+
+    st.retry?.cancel();
+    st.retry = undefined;
+    if (retryInMs !== undefined && Number.isFinite(retryInMs)) {
+      st.retry = this.clock.setTimer(Math.max(1, retryInMs), () => {
+        st.retry = undefined;
+        this.workers.updatePod({ updateType: 'sync', pod: st.pod });
+      });
+    }
+    const after = this.publishStatus(st, false);
+    return { isTerminal: after.phase === 'Succeeded' || after.phase === 'Failed' };
+  }
+
+  private async killAll(st: PodState, gracePeriodSeconds: number): Promise<void> {
+    const uid = st.pod.metadata.uid ?? '';
+    const live = this.runtime.listContainers(uid).filter((s) => s.state === 'running' || s.state === 'created');
+    await Promise.all(
+      live.map(async (s) => {
+        this.event(st.pod, { type: 'Normal', reason: 'Killing', message: `Stopping container ${s.name}` }, s.name);
+        await this.runtime.stopContainer(s.id, gracePeriodSeconds);
+      }),
+    );
+  }
+
+  /** SyncTerminatingPod: stop liveness/startup probes, stop every container within the grace period. */
+  private async syncTerminatingPod(st: PodState, gracePeriodSeconds: number): Promise<void> {
+    st.retry?.cancel();
+    this.probes.updatePod(st.pod);
+    this.probes.stopLivenessAndStartup(st.pod);
+    await this.killAll(st, gracePeriodSeconds);
+    this.publishStatus(st, true);
+  }
+
+  /** SyncTerminatedPod: release the sandbox, stop the probes, publish the final status. */
+  private async syncTerminatedPod(st: PodState): Promise<void> {
+    const pod = st.pod;
+    this.probes.removePod(pod);
+    if (st.ip !== undefined) {
+      this.opts.releasePodIP?.(pod, st.ip);
+      st.ip = undefined;
+    }
+    this.publishStatus(st, true);
+    if (pod.metadata.deletionTimestamp) await this.runtime.removePod(pod.metadata.uid ?? '', { deleteFiles: true });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './podworkers.js';
+export * from './actions.js';
