@@ -6,13 +6,15 @@
 #   bash bench/scripts/profile-apiserver.sh [benchmark options, e.g. --levels 16 --ops 20000]
 #
 # PROFILE_DIR (default: a new /tmp/kubesim-apiserver-prof-*) receives the .cpuprofile, the
-# benchmark's JSON (result.json) and the summary (top.txt). Needs a build: npx tsc -b tsconfig.json
-# and npx tsc -b bench.
+# benchmark's JSON (result.json) and the summary (top.txt). APISERVER_MAIN runs another build of
+# apps/apiserver/dist/main.js (e.g. an experimental copy), APISERVER_NODE_FLAGS adds node flags
+# (e.g. --max-semi-space-size=64), NO_PROFILE=1 runs without --cpu-prof, TOP sets the list length.
+# Needs a build: npx tsc -b tsconfig.json and npx tsc -b bench.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 say() { printf 'profile: %s\n' "$*" >&2; }
 
-main=apps/apiserver/dist/main.js
+main=${APISERVER_MAIN:-apps/apiserver/dist/main.js}
 for f in "$main" bench/dist/apiserver-writes.js bench/dist/cpuprofile-top.js; do
   [ -f "$f" ] || { say "$f is missing: build with 'npx tsc -b tsconfig.json' and 'npx tsc -b bench'"; exit 1; }
 done
@@ -50,13 +52,16 @@ curl -sf "$endpoint/health" >/dev/null || { say "etcd did not start:"; cat "$wor
 
 token=$(node -p 'require("node:crypto").randomBytes(16).toString("hex")')
 printf '%s,admin,admin,"system:masters"\n' "$token" >"$work/tokens.csv"
-node --cpu-prof --cpu-prof-dir="$out" "$main" --etcd-servers "$endpoint" \
+prof_flags=(--cpu-prof --cpu-prof-dir="$out")
+[ "${NO_PROFILE:-}" = 1 ] && prof_flags=()
+# shellcheck disable=SC2086 # APISERVER_NODE_FLAGS is a list of flags
+node "${prof_flags[@]}" ${APISERVER_NODE_FLAGS:-} "$main" --etcd-servers "$endpoint" \
   --grpc-address "127.0.0.1:$gport" --http-address "127.0.0.1:$hport" --token-auth-file "$work/tokens.csv" \
   >"$work/apiserver.log" 2>&1 &
 api_pid=$!
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$hport/readyz" >/dev/null 2>&1 && break; sleep 0.05; done
 curl -sf "http://127.0.0.1:$hport/readyz" >/dev/null || { say "apiserver did not start:"; cat "$work/apiserver.log" >&2; exit 1; }
-say "etcd pid $etcd_pid at $endpoint, apiserver pid $api_pid (node --cpu-prof) at 127.0.0.1:$gport"
+say "etcd pid $etcd_pid at $endpoint, apiserver pid $api_pid ($main ${prof_flags[*]} ${APISERVER_NODE_FLAGS:-}) at 127.0.0.1:$gport"
 
 node bench/dist/apiserver-writes.js --apiserver "127.0.0.1:$gport" --token "$token" --etcd "$endpoint" \
   --apiserver-http "127.0.0.1:$hport" --apiserver-pid "$api_pid" --etcd-pid "$etcd_pid" "$@" >"$out/result.json"
@@ -64,6 +69,7 @@ node bench/dist/apiserver-writes.js --apiserver "127.0.0.1:$gport" --token "$tok
 kill -TERM "$api_pid"
 wait "$api_pid" || true
 api_pid=''
+if [ "${NO_PROFILE:-}" = 1 ]; then say "figures: $out/result.json"; exit 0; fi
 prof=$(ls -t "$out"/*.cpuprofile | head -1)
 node bench/dist/cpuprofile-top.js --top "${TOP:-30}" "$prof" | tee "$out/top.txt"
 say "profile: $prof"

@@ -146,6 +146,8 @@ describe('ContainerRuntime with real processes', () => {
     expect(await exitedStatus((shnf as { status: RuntimeContainerStatus }).status.id)).toMatchObject({ exitCode: 127, reason: 'Error' });
     // kubia-unhealthy ignores SIGTERM: killed after the (minimum) grace period.
     const stubbornId = (stubborn as { status: RuntimeContainerStatus }).status.id;
+    // Its SIGTERM handler is installed before it logs; a signal during node's startup would kill it.
+    await waitUntil(async () => (await collect(runtime.readLogs({ podUID: pod.metadata.uid!, containerName: 'stubborn' }))).includes('Kubia server starting'), 10_000, 20, 'kubia-unhealthy start');
     const t0 = Date.now();
     await runtime.stopContainer(stubbornId, 0);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1900);
@@ -260,12 +262,18 @@ describe('ContainerRuntime with real processes', () => {
     const parent = spawn(
       process.execPath,
       [path.join(REPO, 'node_modules/vite-node/vite-node.mjs'), '--config', path.join(REPO, 'vitest.config.ts'), path.join(REPO, 'libs/kubelet/testdata/watchdog-parent.ts'), dir, randomLoopbackIP()],
-      { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] },
+      { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     try {
       let out = '';
+      let err = '';
       parent.stdout!.on('data', (d) => (out += d));
-      const pid = await waitUntil(() => /"pid":(\d+)/.exec(out)?.[1], 20_000, 20, 'the parent to start its container').then(Number);
+      parent.stderr!.on('data', (d) => (err += d));
+      const pid = await waitUntil(() => /"pid":(\d+)/.exec(out)?.[1], 45_000, 20, 'the parent to start its container')
+        .catch((e: Error) => {
+          throw new Error(`${e.message}; parent stdout: ${out}; stderr: ${err}`);
+        })
+        .then(Number);
       expect(processAlive(pid)).toBe(true);
       // Its children (the `sleep`s of the container) too.
       const group = () => fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n) && (() => {
