@@ -5,6 +5,8 @@ import http from 'node:http';
 import { bindHost, listenOrDie } from './common.mjs';
 
 const started = process.hrtime.bigint();
+// 10 s as in the original; KUBESIM_LIVENESS_HEALTHY_SECONDS shortens it (for tests).
+const HEALTHY_SECONDS = Number(process.env.KUBESIM_LIVENESS_HEALTHY_SECONDS || 10);
 const sinceStart = () => Number(process.hrtime.bigint() - started) / 1e9;
 
 /** Go's time.Duration.String() for a duration in seconds. */
@@ -24,7 +26,7 @@ const server = http.createServer((req, res) => {
       return;
     case '/healthz': {
       const duration = sinceStart();
-      if (duration > 10) {
+      if (duration > HEALTHY_SECONDS) {
         res.writeHead(500);
         res.end(`error: ${duration}`);
       } else {

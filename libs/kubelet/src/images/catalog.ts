@@ -4,8 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { type ImageReference, imageIdFor, matchesImagePattern, parseImageReference } from './reference.js';
 
-/** Folder holding the built-in images' programs (libs/kubelet/images). */
-export const IMAGES_DIR = fileURLToPath(new URL('../../images/', import.meta.url));
+/** Folder holding the built-in images' programs (libs/kubelet/images; $KUBESIM_IMAGES_DIR overrides it for bundles). */
+export const IMAGES_DIR = process.env.KUBESIM_IMAGES_DIR
+  ? path.resolve(process.env.KUBESIM_IMAGES_DIR) + path.sep
+  : fileURLToPath(new URL('../../images/', import.meta.url));
 /** The container shim the runtime starts every container through. */
 export const SHIM_PATH = path.join(IMAGES_DIR, 'shim.mjs');
 

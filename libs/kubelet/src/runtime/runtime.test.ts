@@ -4,6 +4,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Container, Pod } from '@kubesim/api';
 import { collect, processAlive, randomLoopbackIP, waitUntil } from '../testutil.js';
@@ -259,17 +260,30 @@ describe('ContainerRuntime with real processes', () => {
 
   it('kills the containers when the kubelet process is SIGKILLed', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubesim-watchdog-'));
-    const parent = spawn(
-      process.execPath,
-      [path.join(REPO, 'node_modules/vite-node/vite-node.mjs'), '--config', path.join(REPO, 'vitest.config.ts'), path.join(REPO, 'libs/kubelet/testdata/watchdog-parent.ts'), dir, randomLoopbackIP()],
-      { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    // The stand-in kubelet is the real runtime, bundled into one plain module for node.
+    const bundle = path.join(dir, 'parent.mjs');
+    await build({
+      entryPoints: [path.join(REPO, 'libs/kubelet/testdata/watchdog-parent.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      conditions: ['@kubesim/source'],
+      outfile: bundle,
+      logLevel: 'silent',
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    });
+    const parent = spawn(process.execPath, [bundle, dir, randomLoopbackIP()], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, KUBESIM_IMAGES_DIR: path.join(REPO, 'libs/kubelet/images') },
+    });
     try {
       let out = '';
       let err = '';
       parent.stdout!.on('data', (d) => (out += d));
       parent.stderr!.on('data', (d) => (err += d));
-      const pid = await waitUntil(() => /"pid":(\d+)/.exec(out)?.[1], 45_000, 20, 'the parent to start its container')
+      const pid = await waitUntil(() => /"pid":(\d+)/.exec(out)?.[1], 15_000, 20, 'the parent to start its container')
         .catch((e: Error) => {
           throw new Error(`${e.message}; parent stdout: ${out}; stderr: ${err}`);
         })

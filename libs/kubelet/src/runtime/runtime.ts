@@ -351,7 +351,14 @@ export class ContainerRuntime extends EventEmitter {
         }
       });
     });
-    await started;
+    // The shim's handles are unref'd (running containers do not keep this process alive), so hold
+    // the event loop open until the start is settled.
+    const keepAlive = setInterval(() => {}, 1 << 30);
+    try {
+      await started;
+    } finally {
+      clearInterval(keepAlive);
+    }
     this.gcDeadInstances(uid, container.name);
     if (status.state === 'exited' && status.reason === 'StartError') {
       return { ok: false, reason: 'RunContainerError', message: status.message ?? '', status: { ...status } };
