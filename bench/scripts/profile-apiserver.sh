@@ -72,5 +72,5 @@ api_pid=''
 if [ "${NO_PROFILE:-}" = 1 ]; then say "figures: $out/result.json"; exit 0; fi
 prof=$(ls -t "$out"/*.cpuprofile | head -1)
 node bench/dist/cpuprofile-top.js --top "${TOP:-30}" "$prof" | tee "$out/top.txt"
-say "profile: $prof"
+say "cpu profile: $prof"
 say "figures: $out/result.json, summary: $out/top.txt (open the .cpuprofile in Chrome DevTools > Performance for flame charts)"

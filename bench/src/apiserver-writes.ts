@@ -6,7 +6,6 @@ import { Client, credentials, type ChannelOptions, type ServiceClientConstructor
 import type { Pod } from '@kubesim/api';
 import { Clientset, type PodClient } from '@kubesim/client';
 import { startApiserver, type ApiserverProcess } from '@kubesim/testing';
-// eslint-disable-next-line no-restricted-imports -- the baseline of this benchmark is the raw etcd client
 import { Etcd3 } from 'etcd3';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -22,8 +21,10 @@ const USAGE = `usage: node bench/dist/apiserver-writes.js [options]
   --ops N                 timed operations per level and target (env BENCH_OPS, default 2000)
   --levels 1,16,64        concurrent clients per level (env BENCH_LEVELS)
   --warmup N              untimed creates and puts before the first level (env BENCH_WARMUP, default 300)
-  --max-phase-seconds S   stop a phase early after S seconds; ops then reports what was done
-                          (env BENCH_MAX_PHASE_SECONDS, default 15)
+  --rounds R              per level, alternate R batches of creates and puts, so that both targets
+                          share the machine's background load alike (env BENCH_ROUNDS, default 4)
+  --max-phase-seconds S   stop a target's batches at a level after S seconds in all; ops then reports
+                          what was done (env BENCH_MAX_PHASE_SECONDS, default 15)
   --connections MODE      per-client (default): every concurrent client has its own Clientset and its
                           own HTTP/2 connection, like separate components; shared: Clientsets as they
                           are, which grpc-js pools onto one connection (env BENCH_CONNECTIONS)
@@ -40,18 +41,30 @@ interface Options {
   ops: number;
   levels: number[];
   warmup: number;
+  rounds: number;
   maxPhaseSeconds: number;
   connections: 'per-client' | 'shared';
   external?: { address: string; token: string; etcd: string; httpAddress?: string; apiserverPid?: number; etcdPid?: number };
 }
 
+class UsageError extends Error {}
+
 function parseOptions(argv: string[]): Options {
+  try {
+    return parseOptionsOrThrow(argv);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function parseOptionsOrThrow(argv: string[]): Options {
   const { values } = parseArgs({
     args: argv,
     options: {
       ops: { type: 'string' },
       levels: { type: 'string' },
       warmup: { type: 'string' },
+      rounds: { type: 'string' },
       'max-phase-seconds': { type: 'string' },
       connections: { type: 'string' },
       apiserver: { type: 'string' },
@@ -86,6 +99,7 @@ function parseOptions(argv: string[]): Options {
     ops: int('--ops', values.ops ?? env['BENCH_OPS'], 2000, 1),
     levels,
     warmup: int('--warmup', values.warmup ?? env['BENCH_WARMUP'], 300, 0),
+    rounds: int('--rounds', values.rounds ?? env['BENCH_ROUNDS'], 4, 1),
     maxPhaseSeconds: int('--max-phase-seconds', values['max-phase-seconds'] ?? env['BENCH_MAX_PHASE_SECONDS'], 15, 1),
     connections,
   };
@@ -258,88 +272,115 @@ async function scrapeMetrics(httpAddress: string | undefined): Promise<Scrape | 
   }
 }
 
-/** Mean milliseconds per series between two scrapes: what the apiserver itself measured. */
-function serverMeans(before: Scrape | undefined, after: Scrape | undefined): Record<string, number | null> | undefined {
-  if (!before || !after) return undefined;
-  const mean = (k: string) => {
-    const n = (after[k]?.count ?? 0) - (before[k]?.count ?? 0);
-    return n > 0 ? round((((after[k]?.sum ?? 0) - (before[k]?.sum ?? 0)) / n) * 1000, 3) : null;
-  };
-  return { handlerMeanMs: mean('request'), etcdGetMeanMs: mean('etcdGet'), etcdTxnMeanMs: mean('etcdCreate') };
-}
-
 /**
- * Runs `ops` operations spread over `workers` concurrent loops (each loop takes the next index
- * until all are taken), timing each one; wall time covers the whole phase.
+ * One target (apiserver or etcd) at one level, measured in one or more batches. Batches of the two
+ * targets alternate (--rounds) so that both see the same background load of a shared machine; the
+ * figures cover all batches: ops over the summed batch wall time, percentiles over all latencies.
  */
-async function runPhase(
-  label: string,
-  workers: Worker[],
-  ops: number,
-  maxSeconds: number,
-  pids: Pids,
-  op: (w: Worker, i: number) => Promise<unknown>,
-  metricsAddress?: string,
-): Promise<PhaseResult> {
-  const metrics0 = await scrapeMetrics(metricsAddress);
-  const latencies: number[] = [];
-  let next = 0;
-  let failure: unknown;
-  let truncated = false;
-  const cpu0 = { bench: process.cpuUsage(), apiserver: cpuSeconds(pids.apiserver), etcd: cpuSeconds(pids.etcd) };
-  const start = performance.now();
-  const deadline = start + maxSeconds * 1000;
-  const ticker = setInterval(() => log(`  ${label}: ${latencies.length}/${ops} ...`), 2000);
-  const loop = async (w: Worker) => {
-    while (failure === undefined) {
-      if (next >= ops) return;
-      if (performance.now() > deadline) {
-        truncated = true;
-        return;
-      }
-      const i = next++;
-      const t0 = performance.now();
-      try {
-        await op(w, i);
-      } catch (e) {
-        failure ??= e;
-        return;
-      }
-      latencies.push(performance.now() - t0);
+class Phase {
+  private readonly latencies: number[] = [];
+  private seconds = 0;
+  private readonly cpu = { bench: 0, apiserver: 0 as number | undefined, etcd: 0 as number | undefined };
+  private server: Scrape | undefined = {};
+  private truncated = false;
+
+  constructor(
+    readonly label: string,
+    private readonly pids: Pids,
+    private readonly maxSeconds: number,
+    private readonly metricsAddress?: string,
+  ) {}
+
+  /**
+   * Runs `count` operations spread over the workers' concurrent loops (each loop takes the next
+   * index until all are taken), timing each; `op` gets indices from `first` on.
+   */
+  async run(workers: Worker[], first: number, count: number, op: (w: Worker, i: number) => Promise<unknown>): Promise<void> {
+    const budget = this.maxSeconds - this.seconds;
+    if (budget <= 0) {
+      this.truncated = true;
+      return;
     }
-  };
-  try {
-    await Promise.all(workers.map(loop));
-  } finally {
-    clearInterval(ticker);
+    const metrics0 = await scrapeMetrics(this.metricsAddress);
+    const done0 = this.latencies.length;
+    let next = 0;
+    let failure: unknown;
+    const cpu0 = { bench: process.cpuUsage(), apiserver: cpuSeconds(this.pids.apiserver), etcd: cpuSeconds(this.pids.etcd) };
+    const start = performance.now();
+    const deadline = start + budget * 1000;
+    const ticker = setInterval(() => log(`  ${this.label}: ${this.latencies.length - done0}/${count} ...`), 2000);
+    const loop = async (w: Worker) => {
+      while (failure === undefined && next < count) {
+        if (performance.now() > deadline) {
+          this.truncated = true;
+          return;
+        }
+        const i = first + next++;
+        const t0 = performance.now();
+        try {
+          await op(w, i);
+        } catch (e) {
+          failure ??= e;
+          return;
+        }
+        this.latencies.push(performance.now() - t0);
+      }
+    };
+    try {
+      await Promise.all(workers.map(loop));
+    } finally {
+      clearInterval(ticker);
+    }
+    this.seconds += (performance.now() - start) / 1000;
+    if (failure !== undefined) {
+      throw new Error(`${this.label}: operation failed after ${this.latencies.length} ops: ${(failure as Error)?.message ?? String(failure)}`, { cause: failure });
+    }
+    const bench = process.cpuUsage(cpu0.bench);
+    this.cpu.bench += (bench.user + bench.system) / 1e6;
+    const add = (acc: number | undefined, a: number | undefined, b: number | undefined) =>
+      acc === undefined || a === undefined || b === undefined ? undefined : acc + b - a;
+    this.cpu.apiserver = add(this.cpu.apiserver, cpu0.apiserver, cpuSeconds(this.pids.apiserver));
+    this.cpu.etcd = add(this.cpu.etcd, cpu0.etcd, cpuSeconds(this.pids.etcd));
+    const metrics1 = await scrapeMetrics(this.metricsAddress);
+    if (!metrics0 || !metrics1 || !this.server) {
+      this.server = undefined;
+    } else {
+      for (const k of Object.keys(SERIES)) {
+        const acc = (this.server[k] ??= { sum: 0, count: 0 });
+        acc.sum += (metrics1[k]?.sum ?? 0) - (metrics0[k]?.sum ?? 0);
+        acc.count += (metrics1[k]?.count ?? 0) - (metrics0[k]?.count ?? 0);
+      }
+    }
   }
-  const seconds = (performance.now() - start) / 1000;
-  if (failure !== undefined) {
-    throw new Error(`${label}: operation failed after ${latencies.length} ops: ${(failure as Error)?.message ?? String(failure)}`, { cause: failure });
+
+  /** The figures over all batches; `withServer` adds the apiserver's own view (apiserver phases). */
+  result(withServer: boolean): PhaseResult {
+    const n = this.latencies.length;
+    const secs = this.seconds;
+    const sorted = Float64Array.from(this.latencies).sort();
+    const sum = this.latencies.reduce((a, b) => a + b, 0);
+    const pct = (cpuSecs: number | undefined) => (cpuSecs === undefined || !secs ? null : round((cpuSecs / secs) * 100, 1));
+    const res: PhaseResult = {
+      ops: n,
+      seconds: round(secs, 3),
+      opsPerSec: round(secs ? n / secs : 0, 1),
+      p50Ms: round(percentile(sorted, 0.5), 3),
+      p99Ms: round(percentile(sorted, 0.99), 3),
+      meanMs: round(sum / (n || 1), 3),
+      maxMs: round(sorted[n - 1] ?? NaN, 3),
+      cpuPct: { bench: pct(this.cpu.bench), apiserver: pct(this.cpu.apiserver), etcd: pct(this.cpu.etcd) },
+    };
+    if (withServer && this.server) {
+      const mean = (k: string) => {
+        const s = this.server![k];
+        return s && s.count > 0 ? round((s.sum / s.count) * 1000, 3) : null;
+      };
+      res.server = { handlerMeanMs: mean('request'), etcdGetMeanMs: mean('etcdGet'), etcdTxnMeanMs: mean('etcdCreate') };
+    }
+    if (this.truncated) res.truncated = true;
+    log(`  ${this.label}: ${res.ops} ops in ${res.seconds} s = ${res.opsPerSec}/s, p50 ${res.p50Ms} ms, p99 ${res.p99Ms} ms${this.truncated ? ' (cut short by --max-phase-seconds)' : ''}`);
+    return res;
   }
-  const benchCpu = process.cpuUsage(cpu0.bench);
-  const pct = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? null : round(((b - a) / seconds) * 100, 1));
-  const sorted = Float64Array.from(latencies).sort();
-  const sum = latencies.reduce((a, b) => a + b, 0);
-  const res: PhaseResult = {
-    ops: latencies.length,
-    seconds: round(seconds, 3),
-    opsPerSec: round(latencies.length / seconds, 1),
-    p50Ms: round(percentile(sorted, 0.5), 3),
-    p99Ms: round(percentile(sorted, 0.99), 3),
-    meanMs: round(sum / (latencies.length || 1), 3),
-    maxMs: round(sorted[sorted.length - 1] ?? NaN, 3),
-    cpuPct: {
-      bench: round(((benchCpu.user + benchCpu.system) / 1e6 / seconds) * 100, 1),
-      apiserver: pct(cpu0.apiserver, cpuSeconds(pids.apiserver)),
-      etcd: pct(cpu0.etcd, cpuSeconds(pids.etcd)),
-    },
-  };
-  const server = serverMeans(metrics0, await scrapeMetrics(metricsAddress));
-  if (server) res.server = server;
-  if (truncated) res.truncated = true;
-  log(`  ${label}: ${res.ops} ops in ${res.seconds} s = ${res.opsPerSec}/s, p50 ${res.p50Ms} ms, p99 ${res.p99Ms} ms${truncated ? ' (cut short)' : ''}`);
-  return res;
 }
 
 // ---------------------------------------------------------------- main
@@ -429,25 +470,35 @@ async function main(): Promise<number> {
   const first = await warm[0]!.create(`kubia-${runId}-warmup-first`);
   const podBytes = Buffer.from(JSON.stringify(first));
   const warmOps = Math.max(0, opts.warmup);
-  await runPhase('warm-up apiserver', warm, warmOps, 60, {}, (w, i) => w.create(`kubia-${runId}-warmup-${i}`));
-  await runPhase('warm-up etcd', warm, warmOps, 60, {}, (w, i) => w.put(`/bench/${runId}/warmup/${i}`, podBytes));
+  const warmApi = new Phase('warm-up apiserver', {}, 120);
+  const warmEtcd = new Phase('warm-up etcd', {}, 120);
+  await warmApi.run(warm, 0, warmOps, (w, i) => w.create(`kubia-${runId}-warmup-${i}`));
+  await warmEtcd.run(warm, 0, warmOps, (w, i) => w.put(`/bench/${runId}/warmup/${i}`, podBytes));
+  warmApi.result(false);
+  warmEtcd.result(false);
   closeWorkers(warm);
 
   const levels: Array<{ clients: number; apiserver: PhaseResult; etcd: PhaseResult; ratio: number }> = [];
   for (const n of opts.levels) {
-    log(`level ${n} client(s): ${opts.ops} creates, then ${opts.ops} puts (${opts.connections} connections)`);
+    const rounds = Math.min(opts.rounds, opts.ops);
+    log(`level ${n} client(s): ${opts.ops} creates and ${opts.ops} puts in ${rounds} alternating round(s) (${opts.connections} connections)`);
     const ws = newWorkers(n);
     // Untimed: open every client's connections before the clock starts.
     await Promise.all(ws.map((w, j) => Promise.all([w.create(`kubia-${runId}-c${n}-open-${j}`), w.put(`/bench/${runId}/c${n}/open/${j}`, podBytes)])));
-    const apiserver = await runPhase(`apiserver c=${n}`, ws, opts.ops, opts.maxPhaseSeconds, target.pids, (w, i) =>
-      w.create(`kubia-${runId}-c${n}-${String(i).padStart(6, '0')}`), target.httpAddress,
-    );
-    const etcd = await runPhase(`etcd      c=${n}`, ws, opts.ops, opts.maxPhaseSeconds, target.pids, (w, i) =>
-      w.put(`/bench/${runId}/c${n}/${String(i).padStart(6, '0')}`, podBytes),
-    );
+    const api = new Phase(`apiserver c=${n}`, target.pids, opts.maxPhaseSeconds, target.httpAddress);
+    const etcd = new Phase(`etcd      c=${n}`, target.pids, opts.maxPhaseSeconds);
+    const id = (i: number) => String(i).padStart(6, '0');
+    for (let r = 0, first = 0; r < rounds; r++) {
+      const count = Math.floor((opts.ops * (r + 1)) / rounds) - first;
+      await api.run(ws, first, count, (w, i) => w.create(`kubia-${runId}-c${n}-${id(i)}`));
+      await etcd.run(ws, first, count, (w, i) => w.put(`/bench/${runId}/c${n}/${id(i)}`, podBytes));
+      first += count;
+    }
     closeWorkers(ws);
-    const ratio = round(apiserver.opsPerSec / etcd.opsPerSec, 3);
-    levels.push({ clients: n, apiserver, etcd, ratio });
+    const apiserver = api.result(true);
+    const etcdResult = etcd.result(false);
+    const ratio = round(apiserver.opsPerSec / etcdResult.opsPerSec, 3);
+    levels.push({ clients: n, apiserver, etcd: etcdResult, ratio });
     log(`level ${n}: ratio apiserver/etcd = ${ratio}`);
   }
 
@@ -467,6 +518,7 @@ async function main(): Promise<number> {
     config: {
       opsPerLevel: opts.ops,
       warmup: opts.warmup,
+      rounds: opts.rounds,
       maxPhaseSeconds: opts.maxPhaseSeconds,
       connections: opts.connections,
       podBytes: podBytes.length,
@@ -510,6 +562,11 @@ for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
 main().then(
   (code) => shutdown(code),
   (err: unknown) => {
+    if (err instanceof UsageError) {
+      log(err.message);
+      process.stderr.write(USAGE);
+      return shutdown(2);
+    }
     log(`FAILED: ${(err as Error)?.stack ?? String(err)}`);
     return shutdown(1);
   },

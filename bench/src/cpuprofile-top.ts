@@ -93,7 +93,10 @@ function summarize(file: string, top: number): void {
   const isIdle = (n: ProfileNode) => n.callFrame.functionName === '(idle)' || n.callFrame.functionName === '(program)';
   let busy = 0;
   let idle = 0;
-  for (const [id, ms] of self) (isIdle(byId.get(id)!) ? (idle += ms) : (busy += ms));
+  for (const [id, ms] of self) {
+    if (isIdle(byId.get(id)!)) idle += ms;
+    else busy += ms;
+  }
 
   const key = (cf: CallFrame) => `${cf.functionName || '(anonymous)'} ${location(cf)}`;
   const selfBy = new Map<string, number>();

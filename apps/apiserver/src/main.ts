@@ -9,6 +9,9 @@ const program = new Command('apiserver')
   .requiredOption('--etcd-servers <urls>', 'comma-separated etcd client URLs', (v) => v.split(',').filter(Boolean))
   .option('--grpc-address <host:port>', 'address of the gRPC API', '127.0.0.1:6444')
   .option('--http-address <host:port>', 'address of /healthz, /readyz and /metrics', '127.0.0.1:6445')
+  .option('--https-address <host:port>', 'address of the Kubernetes REST API over HTTPS (needs the TLS flags)')
+  .option('--tls-cert-file <path>', 'serving certificate (PEM) of the REST API')
+  .option('--tls-private-key-file <path>', 'private key (PEM) of the serving certificate')
   .requiredOption('--token-auth-file <path>', 'CSV file of bearer tokens: token,user,uid,"groups"')
   .option('--event-ttl <seconds>', 'how long events are kept', (v) => Number(v), 3600)
   .option('--default-toleration-seconds <seconds>', 'tolerationSeconds of the default not-ready/unreachable tolerations', (v) => Number(v), 300)
@@ -20,6 +23,9 @@ const opts = program.opts<{
   grpcAddress: string;
   httpAddress: string;
   tokenAuthFile: string;
+  httpsAddress?: string;
+  tlsCertFile?: string;
+  tlsPrivateKeyFile?: string;
   eventTtl: number;
   defaultTolerationSeconds: number;
   v: number;
@@ -29,6 +35,7 @@ const log = newLogger('apiserver', process.env['KUBESIM_LOG_LEVEL'] ?? levelForV
 const signal = setupSignalHandler();
 const grpc = parseHostPort(opts.grpcAddress);
 const http = parseHostPort(opts.httpAddress);
+const https = opts.httpsAddress ? parseHostPort(opts.httpsAddress) : undefined;
 
 try {
   const server = await startApiserver({
@@ -38,6 +45,9 @@ try {
     httpHost: http.host,
     httpPort: http.port,
     tokenAuthFile: opts.tokenAuthFile,
+    ...(https ? { httpsHost: https.host, httpsPort: https.port } : {}),
+    ...(opts.tlsCertFile ? { tlsCertFile: opts.tlsCertFile } : {}),
+    ...(opts.tlsPrivateKeyFile ? { tlsKeyFile: opts.tlsPrivateKeyFile } : {}),
     eventTTLSeconds: opts.eventTtl,
     defaultTolerationSeconds: opts.defaultTolerationSeconds,
     log,

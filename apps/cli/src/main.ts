@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // kubesim: runs a Kubernetes-like cluster of real processes on this machine.
-import { down, kill, start, status, up } from '@kubesim/cluster';
+import { defaultKubeconfigPath, down, kill, kubeconfigPath, mergeKubeconfig, start, status, up } from '@kubesim/cluster';
 import { Command } from 'commander';
 
 const program = new Command('kubesim')
@@ -10,20 +10,32 @@ const program = new Command('kubesim')
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const dir = () => program.opts<{ dir: string }>().dir;
+/** Quotes a path for a copy-pasteable shell command when it needs it. */
+const sh = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+/** `--san a --san b,c` → ['a', 'b', 'c'] */
+const collect = (value: string, previous: string[]) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
 program
   .command('up')
   .description('start etcd and the control plane as separate processes and wait until healthy')
   .option('--kubernetes-timings', "use Kubernetes' default timings instead of kubesim's fast ones")
-  .action(async (o: { kubernetesTimings?: boolean }) => {
+  .option('--san <name>', "extra DNS name or IP for the apiserver's serving certificate (repeatable)", collect, [] as string[])
+  .action(async (o: { kubernetesTimings?: boolean; san: string[] }) => {
     out('Starting kubesim ...');
-    const state = await up({ dir: dir(), kubernetesTimings: !!o.kubernetesTimings, progress: out });
+    const state = await up({ dir: dir(), kubernetesTimings: !!o.kubernetesTimings, extraSANs: o.san, progress: out });
+    const kubeconfig = sh(state.kubeconfig ?? '');
     out('');
     out('kubesim is running.');
-    out(`  gRPC API:     ${state.apiserver?.grpcAddress}`);
-    out(`  health:       http://${state.apiserver?.httpAddress}/healthz   metrics: http://${state.apiserver?.httpAddress}/metrics`);
-    out(`  admin token:  ${state.adminTokenFile}`);
-    out(`  state:        ${state.dir}`);
+    out(`  Kubernetes API: https://${state.apiserver?.httpsAddress}`);
+    out(`  gRPC API:       ${state.apiserver?.grpcAddress}`);
+    out(`  health:         http://${state.apiserver?.httpAddress}/healthz   metrics: http://${state.apiserver?.httpAddress}/metrics`);
+    out(`  admin token:    ${state.adminTokenFile}`);
+    out(`  kubeconfig:     ${state.kubeconfig}`);
+    out(`  state:          ${state.dir}`);
+    out('');
+    out('Use it with kubectl:');
+    out(`  kubectl --kubeconfig ${kubeconfig} get nodes`);
+    out(`  export KUBECONFIG=${kubeconfig}      or: kubesim kubeconfig --merge   (into ~/.kube/config)`);
     out('');
     out('  kubesim status   show components     kubesim down   stop everything');
   });
@@ -51,6 +63,20 @@ program
     const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
     for (const row of table) out(row.map((cell, i) => cell.padEnd(widths[i]!)).join('   ').trimEnd());
     if (rows.some((r) => !r.healthy)) process.exitCode = 1;
+  });
+
+program
+  .command('kubeconfig')
+  .description("print the cluster's kubeconfig path; with --merge, add the kubesim context to ~/.kube/config")
+  .option('--merge', 'merge cluster, user and context "kubesim" into $KUBECONFIG (its first entry) or ~/.kube/config and make it current')
+  .action((o: { merge?: boolean }) => {
+    const path = kubeconfigPath(dir());
+    if (!o.merge) {
+      out(path);
+      return;
+    }
+    const merged = mergeKubeconfig(defaultKubeconfigPath(), path);
+    out(`merged kubesim into ${merged.path}; current context is now "${merged.currentContext}"`);
   });
 
 program

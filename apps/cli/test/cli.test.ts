@@ -2,6 +2,7 @@
 import { Clientset } from '@kubesim/client';
 import { builtApp } from '@kubesim/testing';
 import { execFile } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,5 +80,47 @@ describe('kubesim CLI', () => {
     for (const pid of pids) expect(alive(pid)).toBe(false);
     const after = await kubesim(['status']).catch((e) => e);
     expect(after.stdout).toMatch(/^etcd\s+-\s+\S+\s+stopped$/m);
+  });
+
+  it('up serves HTTPS for kubectl: certificates, --san, kubeconfig, kubesim kubeconfig [--merge], ports kept', async () => {
+    const dir2 = mkdtempSync(join(tmpdir(), 'kubesim-cli-tls-'));
+    const home = join(dir2, 'home');
+    const env = { ...process.env, HOME: home, KUBECONFIG: '' };
+    const ks = (args: string[]) => run(process.execPath, [builtApp('cli'), '--dir', dir2, ...args], { env, timeout: 90_000 });
+    const kubectl = (args: string[]) => run('kubectl', ['--cache-dir', join(dir2, 'kubectl-cache'), ...args], { env, timeout: 30_000 });
+    const tlsState = () => JSON.parse(readFileSync(join(dir2, 'state.json'), 'utf8'));
+    try {
+      const { stdout } = await ks(['up', '--san', 'kubesim.test', '--san', '10.11.12.13']);
+      const kubeconfig = join(dir2, 'kubeconfig');
+      expect(stdout).toContain(`kubectl --kubeconfig ${kubeconfig} get nodes`);
+      expect(stdout).toContain(`export KUBECONFIG=${kubeconfig}`);
+      const s = tlsState();
+      expect(s.kubeconfig).toBe(kubeconfig);
+      expect(s.apiserver.httpsAddress).toMatch(/^127\.0\.0\.1:\d+$/);
+      expect(stdout).toContain(`https://${s.apiserver.httpsAddress}`);
+
+      const cert = new X509Certificate(readFileSync(join(dir2, 'pki', 'apiserver.crt')));
+      const ca = new X509Certificate(readFileSync(join(dir2, 'pki', 'ca.crt')));
+      expect(cert.verify(ca.publicKey)).toBe(true);
+      expect(cert.checkHost('kubesim.test', { subject: 'never' })).toBe('kubesim.test');
+      expect(cert.checkIP('10.11.12.13')).toBe('10.11.12.13');
+
+      // The stock kubectl talks to the HTTPS API with nothing but the kubeconfig.
+      expect((await kubectl(['--kubeconfig', kubeconfig, 'get', 'namespace', 'default', '-o', 'name'])).stdout.trim()).toBe('namespace/default');
+
+      expect((await ks(['kubeconfig'])).stdout.trim()).toBe(kubeconfig);
+      expect((await ks(['kubeconfig', '--merge'])).stdout).toContain(`merged kubesim into ${join(home, '.kube', 'config')}`);
+      expect((await kubectl(['config', 'current-context'])).stdout.trim()).toBe('kubesim');
+      expect((await kubectl(['get', 'namespace', 'default', '-o', 'name'])).stdout.trim()).toBe('namespace/default');
+
+      // Restarts keep the HTTPS port, so kubeconfigs (merged ones too) stay valid.
+      await ks(['down']);
+      await ks(['up']);
+      expect(tlsState().apiserver.httpsAddress).toBe(s.apiserver.httpsAddress);
+      expect((await kubectl(['get', 'namespace', 'default', '-o', 'name'])).stdout.trim()).toBe('namespace/default');
+    } finally {
+      await ks(['down', '--purge']).catch(() => undefined);
+      rmSync(dir2, { recursive: true, force: true });
+    }
   });
 });

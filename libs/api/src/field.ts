@@ -92,7 +92,9 @@ export function aggregateMessage(errs: readonly FieldError[]): string {
 // ---------------------------------------------------------------- Go rendering
 
 /** Go's `%q` of a string (strconv.Quote). */
-export function goQuote(s: string): string {
+export function goQuote(value: string): string {
+  // Callers pass strings; a decoded body may still hold other types, which must not crash formatting.
+  const s = typeof value === 'string' ? value : String(value);
   let out = '"';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;

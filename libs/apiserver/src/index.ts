@@ -5,3 +5,7 @@ export * from './metrics.js';
 export * from './grpc.js';
 export * from './logs.js';
 export * from './server.js';
+export * from './rest/server.js';
+export * from './rest/handler.js';
+export * from './rest/requestinfo.js';
+export * from './rest/negotiate.js';

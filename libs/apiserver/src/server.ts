@@ -3,7 +3,9 @@ import { newLogger, startStatusServer, type Logger } from '@kubesim/component-ba
 import { Etcd3Store } from '@kubesim/storage';
 import pRetry from 'p-retry';
 import { TokenAuthenticator } from './authn.js';
+import { readFileSync } from 'node:fs';
 import { startGrpcServer } from './grpc.js';
+import { startRestServer } from './rest/server.js';
 import { closeKubeletClients } from './logs.js';
 import { ApiserverMetrics } from './metrics.js';
 import { Registry } from './registry.js';
@@ -17,6 +19,11 @@ export interface ApiserverOptions {
   httpHost: string;
   httpPort: number;
   tokenAuthFile: string;
+  /** The Kubernetes REST API over HTTPS; off when `httpsPort` is undefined. */
+  httpsHost?: string;
+  httpsPort?: number;
+  tlsCertFile?: string;
+  tlsKeyFile?: string;
   eventTTLSeconds?: number;
   defaultTolerationSeconds?: number;
   log?: Logger;
@@ -27,6 +34,7 @@ export interface RunningApiserver {
   metrics: ApiserverMetrics;
   grpcPort: number;
   httpPort: number;
+  httpsPort?: number;
   grpc: Server;
   close(): Promise<void>;
 }
@@ -64,15 +72,33 @@ export async function startApiserver(opts: ApiserverOptions): Promise<RunningApi
     readyChecks: [{ name: 'informer-sync', check: () => {} }],
     metrics: metrics.registry,
   });
-  log.info({ grpcPort: grpc.port, httpPort: status.port }, 'apiserver serving');
+  let rest: Awaited<ReturnType<typeof startRestServer>> | undefined;
+  if (opts.httpsPort !== undefined) {
+    if (!opts.tlsCertFile || !opts.tlsKeyFile) throw new Error('--https-address needs --tls-cert-file and --tls-private-key-file');
+    rest = await startRestServer({
+      host: opts.httpsHost ?? '127.0.0.1',
+      port: opts.httpsPort,
+      cert: readFileSync(opts.tlsCertFile),
+      key: readFileSync(opts.tlsKeyFile),
+      registry,
+      authenticator,
+      metrics,
+      log,
+      checks: [{ name: 'ping', check: () => {} }, etcdCheck],
+      readyChecks: [{ name: 'informer-sync', check: () => {} }],
+    });
+  }
+  log.info({ grpcPort: grpc.port, httpPort: status.port, httpsPort: rest?.port }, 'apiserver serving');
 
   return {
     registry,
     metrics,
     grpcPort: grpc.port,
     httpPort: status.port,
+    ...(rest ? { httpsPort: rest.port } : {}),
     grpc: grpc.server,
     async close() {
+      await rest?.close();
       await new Promise<void>((resolve) => {
         const t = setTimeout(() => {
           grpc.server.forceShutdown();

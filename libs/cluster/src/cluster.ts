@@ -1,9 +1,11 @@
-import { formatHostPort } from '@kubesim/component-base';
+import { formatHostPort, parseHostPort } from '@kubesim/component-base';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { writeKubeconfig } from './kubeconfig.js';
 import { appMain } from './paths.js';
+import { certWrittenAt, ensurePKI } from './pki.js';
 import { checkHealth, isAlive, signalGroup, spawnDetached, stopProcess, waitHealthy } from './process.js';
 import { StateDir, type ClusterState, type ComponentRecord } from './state.js';
 
@@ -14,6 +16,8 @@ export interface UpOptions {
   /** Called with one line per step, for progress output. */
   progress?: (line: string) => void;
   healthTimeoutMs?: number;
+  /** Extra DNS names or IPs for the apiserver's serving certificate (`--san`). */
+  extraSANs?: string[];
 }
 
 export class EtcdNotFoundError extends Error {
@@ -68,6 +72,12 @@ function ensureTokens(state: StateDir): string {
   return readFileSync(state.adminTokenFile, 'utf8').trim();
 }
 
+/** The value following `flag` in an argument list. */
+function flagValue(args: string[], flag: string): string | undefined {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
 function record(state: StateDir, name: string, command: string, args: string[], address: string, healthUrl: string): ComponentRecord {
   return { name, pid: 0, address, healthUrl, command, args, logFile: state.logFile(name), startedAt: '' };
 }
@@ -99,15 +109,22 @@ export async function up(opts: UpOptions): Promise<ClusterState> {
 
   const etcdBin = findEtcd();
   if (!etcdBin && !running.has('etcd')) throw new EtcdNotFoundError();
-  ensureTokens(state);
+  const adminToken = ensureTokens(state);
+  const pki = ensurePKI(state.dir, { extraSANs: opts.extraSANs ?? [] });
 
   const components: ComponentRecord[] = [];
-  const reuse = (name: string, make: () => Promise<ComponentRecord>) => async () => {
+  /** `stale` says why a running, healthy component must be restarted anyway (undefined: keep it). */
+  const reuse = (name: string, make: () => Promise<ComponentRecord>, stale?: (prev: ComponentRecord) => string | undefined) => async () => {
     const prev = running.get(name);
     if (prev && (await checkHealth(prev.healthUrl))) {
-      progress(`  ${name} already running (pid ${prev.pid})`);
-      components.push(prev);
-      return prev;
+      const why = stale?.(prev);
+      if (!why) {
+        progress(`  ${name} already running (pid ${prev.pid})`);
+        components.push(prev);
+        return prev;
+      }
+      progress(`  restarting ${name} (pid ${prev.pid}): ${why}`);
+      await stopProcess(prev.pid);
     }
     const rec = await make();
     progress(`  starting ${name} ...`);
@@ -145,11 +162,15 @@ export async function up(opts: UpOptions): Promise<ClusterState> {
   })();
 
   const prevApi = previous?.components.find((c) => c.name === 'apiserver');
+  // Like the gRPC port, the HTTPS port is kept across restarts so kubeconfigs stay valid.
+  const prevHttps = (prevApi && flagValue(prevApi.args, '--https-address')) ?? previous?.apiserver?.httpsAddress;
   const api = await reuse('apiserver', async () => {
     const grpcPort = prevApi ? Number(prevApi.address.split(':').pop()) : await freePort();
     const httpPort = await freePort();
+    const httpsPort = prevHttps ? parseHostPort(prevHttps).port : await freePort();
     const grpcAddress = formatHostPort('127.0.0.1', grpcPort);
     const httpAddress = formatHostPort('127.0.0.1', httpPort);
+    const httpsAddress = formatHostPort('127.0.0.1', httpsPort);
     return record(
       state,
       'apiserver',
@@ -159,24 +180,45 @@ export async function up(opts: UpOptions): Promise<ClusterState> {
         '--etcd-servers', etcd.address,
         '--grpc-address', grpcAddress,
         '--http-address', httpAddress,
+        '--https-address', httpsAddress,
+        '--tls-cert-file', pki.certFile,
+        '--tls-private-key-file', pki.keyFile,
         '--token-auth-file', state.tokenFile,
         '--default-toleration-seconds', opts.kubernetesTimings ? '300' : '5',
       ],
       grpcAddress,
       `http://${httpAddress}/readyz`,
     );
+  }, (prev) => {
+    if (!flagValue(prev.args, '--https-address')) return 'it was started without HTTPS';
+    if (flagValue(prev.args, '--tls-cert-file') !== pki.certFile || flagValue(prev.args, '--tls-private-key-file') !== pki.keyFile) {
+      return 'its certificate files moved';
+    }
+    if (certWrittenAt(pki.certFile) > Date.parse(prev.startedAt)) return 'its serving certificate was re-issued';
+    return undefined;
   })();
 
   const httpAddress = new URL(api.healthUrl).host;
+  const httpsAddress = flagValue(api.args, '--https-address')!;
+  writeKubeconfig(state.kubeconfigFile, { server: `https://${httpsAddress}`, caPEM: pki.caPEM, token: adminToken, name: 'kubesim' });
   const result: ClusterState = {
     version: 1,
     dir: state.dir,
     components,
-    apiserver: { grpcAddress: api.address, httpAddress },
+    apiserver: { grpcAddress: api.address, httpAddress, httpsAddress },
     adminTokenFile: state.adminTokenFile,
+    kubeconfig: state.kubeconfigFile,
   };
   state.write(result);
   return result;
+}
+
+/** The cluster's kubeconfig (written by `up`), absolute; throws when there is none yet. */
+export function kubeconfigPath(dir: string): string {
+  const state = new StateDir(dir);
+  const path = state.read()?.kubeconfig ?? state.kubeconfigFile;
+  if (!existsSync(path)) throw new Error(`no kubeconfig in ${state.dir} (run kubesim up)`);
+  return path;
 }
 
 export interface DownOptions {

@@ -20,9 +20,14 @@ export interface ClusterState {
   version: 1;
   dir: string;
   components: ComponentRecord[];
-  /** gRPC address of the apiserver and the admin token file. */
-  apiserver?: { grpcAddress: string; httpAddress: string };
+  /**
+   * Addresses of the apiserver: gRPC API, plain HTTP (/healthz, /readyz, /metrics) and the HTTPS
+   * Kubernetes REST API kubectl uses (absent in state written before kubesim served HTTPS).
+   */
+  apiserver?: { grpcAddress: string; httpAddress: string; httpsAddress?: string };
   adminTokenFile?: string;
+  /** The kubeconfig for kubectl (HTTPS address, CA, admin token). */
+  kubeconfig?: string;
 }
 
 export class StateDir {
@@ -46,6 +51,12 @@ export class StateDir {
   }
   get adminTokenFile(): string {
     return join(this.dir, 'admin.token');
+  }
+  get pkiDir(): string {
+    return join(this.dir, 'pki');
+  }
+  get kubeconfigFile(): string {
+    return join(this.dir, 'kubeconfig');
   }
   logFile(component: string): string {
     return join(this.logsDir, `${component.replace(/\//g, '-')}.log`);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEtcd, type EtcdInstance } from './etcd.js';
+import { ensurePKI, writeKubeconfig } from '@kubesim/cluster';
 import { freePorts } from './ports.js';
 
 /** The repository root (the folder holding apps/ and libs/). */
@@ -27,6 +28,12 @@ export function builtApp(app: string): string {
 
 export interface ApiserverProcess {
   etcd: EtcdInstance;
+  /** host:port of the HTTPS REST API. */
+  httpsAddress: string;
+  /** A kubeconfig (admin token, CA data) for kubectl and client-node. */
+  kubeconfig: string;
+  /** The CA certificate (PEM) that signed the serving certificate. */
+  caPEM: string;
   grpcAddress: string;
   httpAddress: string;
   adminToken: string;
@@ -68,16 +75,22 @@ export async function startApiserver(opts: { extraArgs?: string[]; etcd?: EtcdIn
   const adminToken = randomBytes(16).toString('hex');
   const tokenFile = join(dir, 'tokens.csv');
   writeFileSync(tokenFile, `${adminToken},admin,admin,"system:masters"\n`);
-  const [grpcPort, httpPort] = await freePorts(2);
+  const [grpcPort, httpPort, httpsPort] = await freePorts(3);
   const grpcAddress = `127.0.0.1:${grpcPort}`;
   const httpAddress = `127.0.0.1:${httpPort}`;
+  const httpsAddress = `127.0.0.1:${httpsPort}`;
+  const pki = ensurePKI(dir, {});
+  const caPEM = pki.caPEM;
+  const kubeconfig = join(dir, 'kubeconfig');
+  writeKubeconfig(kubeconfig, { server: `https://${httpsAddress}`, caPEM, token: adminToken, name: 'kubesim' });
   let child!: ChildProcess;
   let output = '';
   const launch = async () => {
     output = '';
     child = spawn(
       process.execPath,
-      [builtApp('apiserver'), '--etcd-servers', etcd.endpoint, '--grpc-address', grpcAddress, '--http-address', httpAddress, '--token-auth-file', tokenFile, ...(opts.extraArgs ?? [])],
+      [builtApp('apiserver'), '--etcd-servers', etcd.endpoint, '--grpc-address', grpcAddress, '--http-address', httpAddress, '--token-auth-file', tokenFile,
+        '--https-address', httpsAddress, '--tls-cert-file', pki.certFile, '--tls-private-key-file', pki.keyFile, ...(opts.extraArgs ?? [])],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
@@ -97,6 +110,9 @@ export async function startApiserver(opts: { extraArgs?: string[]; etcd?: EtcdIn
   clients.push(client);
   return {
     etcd,
+    httpsAddress,
+    kubeconfig,
+    caPEM,
     grpcAddress,
     httpAddress,
     adminToken,
