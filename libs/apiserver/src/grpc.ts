@@ -33,7 +33,7 @@ const PATCH_TYPES: Record<string, PatchType | undefined> = {
 const POLICIES = { ORPHAN: 'Orphan', BACKGROUND: 'Background', FOREGROUND: 'Foreground' } as const;
 
 function decodeJSON(buf: Buffer | undefined, what = 'object'): unknown {
-  const text = Buffer.from(buf ?? []).toString('utf8');
+  const text = buf ? buf.toString('utf8') : '';
   try {
     return JSON.parse(text);
   } catch (e) {

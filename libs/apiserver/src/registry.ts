@@ -137,8 +137,36 @@ export class Registry {
     return r;
   }
 
+  /** RFC 3339 at second precision, as metav1.Time serializes. */
   private now(): string {
-    return this.clock().toISOString().replace(/\.\d+Z$/, 'Z');
+    return `${this.clock().toISOString().slice(0, 19)}Z`;
+  }
+
+  private readonly namespaceCache = new Map<string, KubeObject>();
+  private namespaceCacheSynced = false;
+
+  /**
+   * Keeps a watch-backed copy of the namespaces so that NamespaceLifecycle admission needs no etcd
+   * read per request (a miss still reads etcd: the namespace may be newer than the cache).
+   * Runs until `signal` aborts; relists after any watch failure.
+   */
+  async runNamespaceCache(signal: AbortSignal): Promise<void> {
+    const r = this.resourceInfo('namespaces');
+    while (!signal.aborted) {
+      try {
+        const list = await this.store.list(storagePrefix(r));
+        this.namespaceCache.clear();
+        for (const ns of list.items) this.namespaceCache.set(ns.metadata.name!, ns);
+        this.namespaceCacheSynced = true;
+        for await (const ev of this.store.watch(storagePrefix(r), { recursive: true, resourceVersion: list.resourceVersion, signal })) {
+          if (ev.type === 'DELETED') this.namespaceCache.delete(ev.object.metadata.name!);
+          else if (ev.type === 'ADDED' || ev.type === 'MODIFIED') this.namespaceCache.set(ev.object.metadata.name!, ev.object);
+        }
+      } catch {
+        this.namespaceCacheSynced = false;
+        if (!signal.aborted) await new Promise((res) => setTimeout(res, 200));
+      }
+    }
   }
 
   /** Creates the namespaces Kubernetes starts with; existing ones are left alone. */
@@ -172,12 +200,14 @@ export class Registry {
   /** NamespaceLifecycle admission: the namespace must exist and must not be terminating. */
   private async admitNamespace(r: ResourceInfo, ns: string): Promise<void> {
     if (!r.namespaced) return;
-    let nsObj: KubeObject;
-    try {
-      nsObj = await this.store.get(storageKey(this.resourceInfo('namespaces'), undefined, ns));
-    } catch (e) {
-      if (isNotFound(e)) throw newNotFound({ group: '', resource: 'namespaces' }, ns);
-      throw e;
+    let nsObj: KubeObject | undefined = this.namespaceCacheSynced ? this.namespaceCache.get(ns) : undefined;
+    if (!nsObj) {
+      try {
+        nsObj = await this.store.get(storageKey(this.resourceInfo('namespaces'), undefined, ns));
+      } catch (e) {
+        if (isNotFound(e)) throw newNotFound({ group: '', resource: 'namespaces' }, ns);
+        throw e;
+      }
     }
     if (nsObj.metadata.deletionTimestamp && r.resource !== 'events') {
       throw newForbidden(gr(r), '', `unable to create new content in namespace ${ns} because it is being terminated`);
@@ -218,7 +248,8 @@ export class Registry {
       if (input && typeof input === 'object' && input.metadata === undefined) (input as KubeObject).metadata = {};
       else throw newBadRequest('the body of the request was not a valid object: metadata must be an object');
     }
-    const obj = structuredClone(input);
+    // The registry takes ownership of `input` (every front decodes a fresh object per request).
+    const obj = input;
     this.checkKind(r, obj);
     const ns = this.checkNamespace(r, namespace, obj);
     const strategy = strategyFor(r);
@@ -246,8 +277,7 @@ export class Registry {
       }
       return typed;
     }
-    const created = await this.store.create(this.key(r, ns, meta.name!), typed, r.resource === 'events' ? { ttlSeconds: this.eventTTLSeconds } : undefined);
-    return withTypeMeta(r, created);
+    return this.store.create(this.key(r, ns, meta.name!), typed, r.resource === 'events' ? { ttlSeconds: this.eventTTLSeconds } : undefined);
   }
 
   private checkKind(r: ResourceInfo, obj: KubeObject): void {

@@ -63,6 +63,8 @@ export async function startApiserver(opts: ApiserverOptions): Promise<RunningApi
     onFailedAttempt: (e) => log.info({ attempt: e.attemptNumber, err: e.error.message }, 'waiting for etcd'),
   });
 
+  const background = new AbortController();
+  void registry.runNamespaceCache(background.signal);
   const grpc = await startGrpcServer(opts.grpcHost, opts.grpcPort, { registry, authenticator, metrics, log });
   const etcdCheck = { name: 'etcd', check: async () => void (await store.currentRevision()) };
   const status = await startStatusServer({
@@ -98,6 +100,7 @@ export async function startApiserver(opts: ApiserverOptions): Promise<RunningApi
     ...(rest ? { httpsPort: rest.port } : {}),
     grpc: grpc.server,
     async close() {
+      background.abort();
       await rest?.close();
       await new Promise<void>((resolve) => {
         const t = setTimeout(() => {

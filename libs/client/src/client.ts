@@ -95,7 +95,7 @@ function toProtoListOptions(o: ListOptions = {}) {
 }
 
 const enc = (o: unknown) => Buffer.from(JSON.stringify(o));
-const dec = <T>(b: Buffer | Uint8Array | undefined): T => JSON.parse(Buffer.from(b ?? []).toString('utf8')) as T;
+const dec = <T>(b: Buffer | undefined): T => JSON.parse(b ? b.toString('utf8') : 'null') as T;
 
 /**
  * A typed client for one resource, bound to a namespace ('' for cluster-scoped resources or for

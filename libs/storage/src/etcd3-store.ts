@@ -272,7 +272,8 @@ export class Etcd3Store implements Store {
       }),
     );
     if (!res.succeeded) throw newAlreadyExists(describeKey(key).groupResource, describeKey(key).name);
-    return decode(data, res.header.revision);
+    // The caller's object is what was written; no need to parse the bytes back.
+    return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(res.header.revision) } };
   }
 
   async get(key: string): Promise<KubeObject> {
