@@ -28,7 +28,7 @@ cat > "$dir/package.json" <<JSON
   },
   "scripts": {
     "build": "tsc -b tsconfig.json",
-    "test": "vitest run --config ../../vitest.config.ts --root ../.. $dir"
+    "test": "vitest run --passWithNoTests --root ../.. $dir/"
   },
   "dependencies": { $deps },
   "nx": { "tags": [$tagjson] }
