@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Everything a fresh machine needs before kubesim runs: npm dependencies, etcd, and the build.
-# Idempotent and quiet when there is nothing to do.
+# Idempotent and quiet when there is nothing to do. (npm install rather than npm ci: it honours the
+# lock file but tolerates registries that lack some platform-specific optional packages.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf 'kubesim: %s\n' "$*" >&2; }
@@ -12,7 +13,7 @@ fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm dependencies ..."
-  npm ci --no-audit --no-fund --loglevel=error >&2
+  npm install --no-audit --no-fund --loglevel=error >&2
 fi
 
 bash scripts/ensure-etcd.sh

@@ -29,6 +29,11 @@ export interface KubeletCoreOptions {
   recordEvent?: (pod: Pod, event: PodEvent) => void;
   /** Every status the kubelet computes for a pod (the status manager's output). */
   onStatus?: (pod: Pod, status: PodStatus) => void;
+  /**
+   * The pod's worker finished terminating it (containers stopped, sandbox released, final status
+   * published): a pod marked for deletion can now be removed from the API.
+   */
+  onPodTerminated?: (pod: Pod) => void;
   envResolver?: EnvSourceResolver;
   catalog?: ImageCatalog;
   clock?: Clock;
@@ -110,6 +115,35 @@ export class KubeletCore {
     this.workers.updatePod({ updateType: 'kill', pod });
   }
 
+  /** UIDs of the pods the kubelet has state for. */
+  knownPods(): string[] {
+    return [...this.pods.keys()];
+  }
+
+  /** The pod object the kubelet last got for `uid`. */
+  getPod(uid: string): Pod | undefined {
+    return this.pods.get(uid)?.pod;
+  }
+
+  /**
+   * HandlePodCleanups: forgets finished pods that are no longer desired (bound to this node in the
+   * API) and removes containers and files of pods nobody knows (left over from an earlier run).
+   */
+  async housekeeping(desired: Set<string>): Promise<void> {
+    const states = this.workers.syncKnownPods(desired);
+    for (const [uid, st] of this.pods) {
+      if (desired.has(uid) || states.has(uid)) continue;
+      st.retry?.cancel();
+      this.probes.removePod(uid);
+      this.pods.delete(uid);
+    }
+    this.probes.cleanupPods(new Set([...desired, ...[...states].filter(([, s]) => s !== 'finished').map(([uid]) => uid)]));
+    for (const uid of this.runtime.listPods()) {
+      if (this.pods.has(uid) || states.has(uid) || desired.has(uid)) continue;
+      await this.runtime.removePod(uid, { deleteFiles: true });
+    }
+  }
+
   getPodStatus(uid: string): PodStatus | undefined {
     return this.pods.get(uid)?.status;
   }
@@ -178,7 +212,9 @@ export class KubeletCore {
       case 'terminating':
         return this.syncTerminatingPod(st, info.gracePeriodSeconds ?? 30);
       case 'terminated':
-        return this.syncTerminatedPod(st);
+        await this.syncTerminatedPod(st);
+        this.opts.onPodTerminated?.(st.pod);
+        return;
     }
   }
 
@@ -254,7 +290,7 @@ export class KubeletCore {
       const res = await this.runtime.startContainer({
         pod,
         container,
-        restartCount: last ? last.restartCount + 1 : 0,
+        restartCount: last ? last.restartCount + 1 : this.runtime.restartCountFromLogDir(uid, container.name),
         podIP: st.ip ?? '',
         hostIP: this.opts.hostIP,
         nodeName: this.opts.nodeName,

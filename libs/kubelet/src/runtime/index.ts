@@ -2,3 +2,4 @@ export * from './env.js';
 export * from './logs.js';
 export * from './memory.js';
 export * from './runtime.js';
+export * from './leftovers.js';

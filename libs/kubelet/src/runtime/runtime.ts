@@ -8,6 +8,7 @@ import { type Container, type Pod, parseQuantity } from '@kubesim/api';
 import { type ImageCatalog, type ResolvedImage, SHIM_PATH, containerArgv, defaultImageCatalog } from '../images/catalog.js';
 import { ContainerConfigError, type EnvSourceResolver, expandCommandAndArgs, makeEnvironmentVariables } from './env.js';
 import { type ReadLogsOptions, readCriLogs } from './logs.js';
+import { removeContainerRecord, writeContainerRecord } from './leftovers.js';
 import { containerRss, readProcessTable } from './memory.js';
 
 /** kubecontainer.State. */
@@ -196,6 +197,24 @@ export class ContainerRuntime extends EventEmitter {
     return path.join(this.rootDir, 'pods', podUID, containerName, `${restartCount}.log`);
   }
 
+  /**
+   * The restart count of a container's next instance when the runtime knows none of its earlier
+   * ones (a restarted kubelet): one past the highest `<n>.log` in its log folder, as the kubelet's
+   * calcRestartCountByLogDir does, so instance numbers and logs carry on.
+   */
+  restartCountFromLogDir(podUID: string, containerName: string): number {
+    let max = -1;
+    try {
+      for (const f of fs.readdirSync(path.join(this.rootDir, 'pods', podUID, containerName))) {
+        const m = /^(\d+)\.log$/.exec(f);
+        if (m) max = Math.max(max, Number(m[1]));
+      }
+    } catch {
+      /* no folder: a first start */
+    }
+    return max + 1;
+  }
+
   /** Creates and starts a container instance. Resolves once its process runs (or failed to). */
   async startContainer(req: StartContainerRequest): Promise<StartContainerResult> {
     if (this.closed) throw new Error('container runtime is shut down');
@@ -327,6 +346,7 @@ export class ContainerRuntime extends EventEmitter {
             status.state = 'running';
             status.pid = msg.pid as number;
             status.startedAt = msg.startedAt as number;
+            writeContainerRecord(this.rootDir, { id: status.id, podUID: uid, name: container.name, pid: status.pid, shimPid: shim.pid });
             this.emit('started', { ...status });
             resolve();
           } else if (msg.type === 'exited') {
@@ -370,6 +390,7 @@ export class ContainerRuntime extends EventEmitter {
     const s = inst.status;
     if (s.state === 'exited') return;
     s.state = 'exited';
+    removeContainerRecord(this.rootDir, s.id);
     s.finishedAt = msg.finishedAt ?? Date.now();
     s.exitCode = msg.exitCode;
     if (msg.signal) s.signal = msg.signal;
@@ -507,6 +528,11 @@ export class ContainerRuntime extends EventEmitter {
     if (req.containerID) target = list.find((s) => s.id === req.containerID);
     else if (req.previous) target = list[1];
     else target = list[0];
+    if (!target && req.previous && !req.containerID && list[0] && list[0].restartCount > 0) {
+      // The previous instance ran under an earlier kubelet: its log file is still there.
+      const file = this.logPath(req.podUID, req.containerName, list[0].restartCount - 1);
+      if (fs.existsSync(file)) return readCriLogs({ path: file, isRunning: () => false }, req);
+    }
     if (!target) {
       const podName = list[0]?.podName ?? req.podUID;
       if (req.previous) throw new LogsError(`previous terminated container "${req.containerName}" in pod "${podName}" not found`);

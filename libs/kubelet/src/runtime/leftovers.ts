@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { SHIM_PATH } from '../images/catalog.js';
+import { containerProcesses, readProcessTable } from './memory.js';
+
+/**
+ * What the runtime remembers on disk about a running container instance (containerd keeps such
+ * state in its own root): enough for a restarted kubelet to find and kill what an earlier kubelet
+ * left behind, without ever touching an unrelated process that reuses the pid.
+ */
+export interface ContainerRecord {
+  id: string;
+  podUID: string;
+  name: string;
+  /** The container's first process (its session and process group leader). */
+  pid: number;
+  /** The container's shim. */
+  shimPid?: number;
+  /** Start time of `pid` in clock ticks since boot (/proc/<pid>/stat field 22). */
+  startTime?: string;
+}
+
+export function recordsDir(rootDir: string): string {
+  return path.join(rootDir, 'containers');
+}
+
+function recordFile(rootDir: string, id: string): string {
+  return path.join(recordsDir(rootDir), `${id.replace(/^kubesim:\/\//, '')}.json`);
+}
+
+/** Start time of a process (field 22 of /proc/<pid>/stat), undefined when it does not exist. */
+export function processStartTime(pid: number): string | undefined {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return f[19];
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeContainerRecord(rootDir: string, rec: ContainerRecord): void {
+  try {
+    fs.mkdirSync(recordsDir(rootDir), { recursive: true });
+    fs.writeFileSync(recordFile(rootDir, rec.id), JSON.stringify({ ...rec, startTime: rec.startTime ?? processStartTime(rec.pid) }));
+  } catch {
+    /* best effort: the shim's watchdog is the primary guarantee */
+  }
+}
+
+export function removeContainerRecord(rootDir: string, id: string): void {
+  try {
+    fs.rmSync(recordFile(rootDir, id), { force: true });
+  } catch {
+    /* ignore */
+  }
+}
+
+function kill(pid: number, signal: NodeJS.Signals, group = false): boolean {
+  try {
+    process.kill(group ? -pid : pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function cmdline(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Kills every container process an earlier kubelet with this root directory left behind: the
+ * instances recorded under <rootDir>/containers (checked against their start time) and any shim
+ * whose configuration points into <rootDir>/pods, with everything in their process trees.
+ * Returns the pids it killed.
+ */
+export async function cleanupLeftoverContainers(rootDir: string): Promise<number[]> {
+  const root = path.resolve(rootDir);
+  const killed = new Set<number>();
+  const table = await readProcessTable();
+  const killTree = (pid: number) => {
+    for (const p of containerProcesses(table, pid)) if (kill(p.pid, 'SIGKILL')) killed.add(p.pid);
+    if (kill(pid, 'SIGKILL', true)) killed.add(pid);
+  };
+  let files: string[] = [];
+  try {
+    files = fs.readdirSync(recordsDir(root)).filter((f) => f.endsWith('.json'));
+  } catch {
+    /* no records */
+  }
+  for (const f of files) {
+    const file = path.join(recordsDir(root), f);
+    try {
+      const rec = JSON.parse(fs.readFileSync(file, 'utf8')) as ContainerRecord;
+      if (rec.pid && rec.startTime && processStartTime(rec.pid) === rec.startTime) killTree(rec.pid);
+      if (rec.shimPid && cmdline(rec.shimPid).includes(SHIM_PATH) && kill(rec.shimPid, 'SIGKILL')) killed.add(rec.shimPid);
+    } catch {
+      /* torn record */
+    }
+    fs.rmSync(file, { force: true });
+  }
+  // Shims of this root that were never recorded (or whose record was lost).
+  const marker = JSON.stringify(path.join(root, 'pods') + path.sep).slice(1, -1);
+  for (const p of table.values()) {
+    if (p.pid === process.pid) continue;
+    const cmd = cmdline(p.pid);
+    if (!cmd.includes(SHIM_PATH) || !cmd.includes(marker)) continue;
+    for (const child of table.values()) if (child.ppid === p.pid) killTree(child.pid);
+    if (kill(p.pid, 'SIGKILL')) killed.add(p.pid);
+  }
+  return [...killed];
+}
