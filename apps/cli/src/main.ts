@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // kubesim: runs a Kubernetes-like cluster of real processes on this machine.
-import { defaultKubeconfigPath, down, kill, kubeconfigPath, mergeKubeconfig, start, status, up } from '@kubesim/cluster';
+import { KUBELET_PREFIX, type NodeOptions, defaultKubeconfigPath, down, kill, kubeconfigPath, mergeKubeconfig, nodeList, parseNodeSpec, start, status, up } from '@kubesim/cluster';
 import { Command } from 'commander';
 
 const program = new Command('kubesim')
@@ -20,14 +20,28 @@ program
   .description('start etcd and the control plane as separate processes and wait until healthy')
   .option('--kubernetes-timings', "use Kubernetes' default timings instead of kubesim's fast ones")
   .option('--san <name>', "extra DNS name or IP for the apiserver's serving certificate (repeatable)", collect, [] as string[])
-  .action(async (o: { kubernetesTimings?: boolean; san: string[] }) => {
+  .option('--nodes <n>', 'run N kubelets, node-1 … node-N (default: the nodes of the previous up, none at first)', (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--nodes wants a number, got "${v}"`);
+    return n;
+  })
+  .option(
+    '--node <spec>',
+    'shape (or add) a node: name:cpu=4,memory=8Gi,pods=110,labels=k=v;k2=v2,taints=k=v:NoSchedule (repeatable)',
+    (v: string, prev: NodeOptions[]) => [...prev, parseNodeSpec(v)],
+    [] as NodeOptions[],
+  )
+  .action(async (o: { kubernetesTimings?: boolean; san: string[]; nodes?: number; node: NodeOptions[] }) => {
     out('Starting kubesim ...');
-    const state = await up({ dir: dir(), kubernetesTimings: !!o.kubernetesTimings, extraSANs: o.san, progress: out });
+    const nodes = o.nodes !== undefined || o.node.length ? nodeList(o.nodes, o.node) : undefined;
+    const state = await up({ dir: dir(), kubernetesTimings: !!o.kubernetesTimings, extraSANs: o.san, progress: out, ...(nodes ? { nodes } : {}) });
+    const kubelets = state.components.filter((c) => c.name.startsWith(KUBELET_PREFIX)).map((c) => c.name.slice(KUBELET_PREFIX.length));
     const kubeconfig = sh(state.kubeconfig ?? '');
     out('');
     out('kubesim is running.');
     out(`  Kubernetes API: https://${state.apiserver?.httpsAddress}`);
     out(`  gRPC API:       ${state.apiserver?.grpcAddress}`);
+    out(`  nodes:          ${kubelets.length ? kubelets.join(', ') : 'none (kubesim up --nodes N runs kubelets)'}`);
     out(`  health:         http://${state.apiserver?.httpAddress}/healthz   metrics: http://${state.apiserver?.httpAddress}/metrics`);
     out(`  admin token:    ${state.adminTokenFile}`);
     out(`  kubeconfig:     ${state.kubeconfig}`);

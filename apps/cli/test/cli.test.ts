@@ -1,4 +1,5 @@
 // `kubesim up`, `status`, `kill`, `start` and `down` as a user runs them: the built CLI, real processes.
+import type { Pod } from '@kubesim/api';
 import { Clientset } from '@kubesim/client';
 import { builtApp } from '@kubesim/testing';
 import { execFile } from 'node:child_process';
@@ -121,6 +122,92 @@ describe('kubesim CLI', () => {
     } finally {
       await ks(['down', '--purge']).catch(() => undefined);
       rmSync(dir2, { recursive: true, force: true });
+    }
+  });
+
+  it('up --nodes 2 runs a kubelet per node; status lists them; kill/start kubelet/node-2; down leaves no container process', async () => {
+    const dir3 = mkdtempSync(join(tmpdir(), 'kubesim-cli-nodes-'));
+    const ks = (args: string[]) => run(process.execPath, [builtApp('cli'), '--dir', dir3, ...args], { timeout: 90_000 });
+    const st = (): State => JSON.parse(readFileSync(join(dir3, 'state.json'), 'utf8'));
+    const pidOf = (s: State, name: string) => s.components.find((c) => c.name === name)!.pid;
+    const until = async <T>(fn: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const v = await Promise.resolve(fn()).catch(() => undefined);
+        if (v) return v;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    let cs: Clientset | undefined;
+    try {
+      const { stdout } = await ks(['up', '--nodes', '2', '--node', 'node-2:cpu=4,memory=8Gi,labels=disk=ssd']);
+      expect(stdout).toContain('kubelet/node-1 ready');
+      expect(stdout).toContain('kubelet/node-2 ready');
+      expect(stdout).toMatch(/nodes:\s+node-1, node-2/);
+      const s = st();
+      expect(s.components.map((c) => c.name)).toEqual(['etcd', 'apiserver', 'kubelet/node-1', 'kubelet/node-2']);
+      const status = (await ks(['status'])).stdout;
+      for (const n of ['node-1', 'node-2']) {
+        expect(status).toMatch(new RegExp(`^kubelet/${n}\\s+${pidOf(s, `kubelet/${n}`)}\\s+127\\.0\\.0\\.1:\\d+\\s+healthy$`, 'm'));
+      }
+
+      cs = new Clientset({ address: s.apiserver.grpcAddress, token: readFileSync(s.adminTokenFile, 'utf8').trim() });
+      const nodes = (await cs.nodes().list()).items;
+      expect(nodes.map((n) => n.metadata.name).sort()).toEqual(['node-1', 'node-2']);
+      const node2 = nodes.find((n) => n.metadata.name === 'node-2')!;
+      expect(node2.status?.capacity).toMatchObject({ cpu: '4', memory: '8Gi', pods: '110' });
+      expect(node2.metadata.labels).toMatchObject({ disk: 'ssd', 'kubernetes.io/hostname': 'node-2' });
+      expect(nodes.map((n) => n.spec?.podCIDR).sort()).toEqual(['127.10.1.0/24', '127.10.2.0/24']);
+      expect(node2.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
+
+      // A pod on node-2 runs as a real process; its pid comes back through logs (apiserver → kubelet).
+      const pods = cs.pods('default');
+      await pods.create({ metadata: { name: 'sleeper' }, spec: { nodeName: 'node-2', containers: [{ name: 'main', image: 'busybox', command: ['sh', '-c', 'echo pid=$$$$; exec sleep 3600'] }] } });
+      const loggedPid = async () => {
+        const chunks: Buffer[] = [];
+        for await (const c of pods.logs('sleeper')) chunks.push(c);
+        const m = /pid=(\d+)/.exec(Buffer.concat(chunks).toString());
+        return m ? Number(m[1]) : undefined;
+      };
+      const running = (p: Pod) => p.status?.containerStatuses?.[0]?.state?.running;
+      await until(async () => running(await pods.get('sleeper')), 'sleeper running');
+      const pid1 = await until(loggedPid, 'the container pid');
+      expect(alive(pid1)).toBe(true);
+      expect((await pods.get('sleeper')).status?.podIP).toMatch(/^127\.10\.2\./);
+
+      // kubesim kill kubelet/node-2: a SIGKILLed kubelet takes its containers with it.
+      const kubeletPid = pidOf(s, 'kubelet/node-2');
+      expect((await ks(['kill', 'kubelet/node-2'])).stdout).toContain(`killed kubelet/node-2 (pid ${kubeletPid})`);
+      await until(() => !alive(kubeletPid) && !alive(pid1), 'kubelet and container gone', 2000);
+      const stopped = await ks(['status']).catch((e) => e);
+      expect(stopped.stdout).toMatch(/^kubelet\/node-2\s+-\s+\S+\s+stopped$/m);
+      expect(stopped.stdout).toMatch(/^kubelet\/node-1\s+\d+\s+\S+\s+healthy$/m);
+
+      // kubesim start kubelet/node-2: the node comes back and runs its pod again.
+      expect((await ks(['start', 'kubelet/node-2'])).stdout).toMatch(/started kubelet\/node-2 \(pid \d+\)/);
+      const back = await until(async () => {
+        const p = await pods.get('sleeper');
+        return running(p) && (p.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1 && p;
+      }, 'sleeper running again');
+      expect(back.spec.nodeName).toBe('node-2');
+      const pid2 = await until(async () => {
+        const p = await loggedPid();
+        return p !== pid1 && p;
+      }, 'a new container pid');
+      expect(alive(pid2)).toBe(true);
+
+      const pids = st().components.map((c) => c.pid);
+      cs.close();
+      cs = undefined;
+      expect((await ks(['down'])).stdout).toContain('kubesim stopped.');
+      for (const pid of [...pids, pid2]) expect(alive(pid)).toBe(false);
+      const ps = (await run('ps', ['-eo', 'pid,args'])).stdout;
+      expect(ps.split('\n').filter((l) => l.includes('shim.mjs') && l.includes(dir3))).toEqual([]);
+    } finally {
+      cs?.close();
+      await ks(['down', '--purge']).catch(() => undefined);
+      rmSync(dir3, { recursive: true, force: true });
     }
   });
 });

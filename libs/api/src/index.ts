@@ -8,3 +8,8 @@ export * from './labels.js';
 export * from './fields.js';
 export * from './defaults.js';
 export * from './validation.js';
+export * from './json.js';
+export * from './decode.js';
+export { goTimeParseError, RFC3339, RFC3339_MICRO } from './gotime.js';
+export * as schema from './schema/model.js';
+export { goTypeString, goNamedScalar } from './schema/gotypes.js';

@@ -3,7 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { writeKubeconfig } from './kubeconfig.js';
+import { type NodeOptions, containerShims, writeKubeletToken } from './nodes.js';
 import { appMain } from './paths.js';
 import { certWrittenAt, ensurePKI } from './pki.js';
 import { checkHealth, isAlive, signalGroup, spawnDetached, stopProcess, waitHealthy } from './process.js';
@@ -18,7 +20,14 @@ export interface UpOptions {
   healthTimeoutMs?: number;
   /** Extra DNS names or IPs for the apiserver's serving certificate (`--san`). */
   extraSANs?: string[];
+  /**
+   * The kubelets to run (`--nodes N` gives node-1 … node-N). Undefined keeps the nodes of the
+   * previous `up`; a node no longer listed is stopped.
+   */
+  nodes?: NodeOptions[];
 }
+
+export const KUBELET_PREFIX = 'kubelet/';
 
 export class EtcdNotFoundError extends Error {
   constructor() {
@@ -70,6 +79,23 @@ function ensureTokens(state: StateDir): string {
     writeFileSync(state.adminTokenFile, `${admin}\n`, { mode: 0o600 });
   }
   return readFileSync(state.adminTokenFile, 'utf8').trim();
+}
+
+/** `args` without the given flags and their values. */
+function withoutFlags(args: string[], flags: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (flags.includes(args[i]!)) i++;
+    else out.push(args[i]!);
+  }
+  return out;
+}
+
+/** Sets (or adds) `flag value` in an argument list. */
+function setFlag(args: string[], flag: string, value: string): void {
+  const i = args.indexOf(flag);
+  if (i >= 0) args[i + 1] = value;
+  else args.push(flag, value);
 }
 
 /** The value following `flag` in an argument list. */
@@ -198,6 +224,88 @@ export async function up(opts: UpOptions): Promise<ClusterState> {
     return undefined;
   })();
 
+  // The kubelets: one process per node, each with its own root directory and pod IP range.
+  const prevKubelets = (previous?.components ?? []).filter((c) => c.name.startsWith(KUBELET_PREFIX));
+  const wanted: NodeOptions[] = opts.nodes ?? prevKubelets.map((c) => ({ name: c.name.slice(KUBELET_PREFIX.length) }));
+  const keepShape = opts.nodes === undefined;
+  if (wanted.length) {
+    const kubeletToken = join(state.dir, 'kubelet.token');
+    writeKubeletToken(state.tokenFile, kubeletToken);
+    const usedRanges = new Set(prevKubelets.map((c) => flagValue(c.args, '--pod-ip-range')).filter(Boolean));
+    const rangeFor = (name: string, prev?: ComponentRecord): string => {
+      const kept = prev && flagValue(prev.args, '--pod-ip-range');
+      if (kept) return kept;
+      const m = /^node-(\d+)$/.exec(name);
+      const n = m && Number(m[1]) >= 1 && Number(m[1]) <= 255 ? Number(m[1]) : undefined;
+      if (n !== undefined && !usedRanges.has(`127.10.${n}.0/24`)) {
+        usedRanges.add(`127.10.${n}.0/24`);
+        return `127.10.${n}.0/24`;
+      }
+      for (let i = 101; i <= 255; i++) {
+        const r = `127.10.${i}.0/24`;
+        if (!usedRanges.has(r)) {
+          usedRanges.add(r);
+          return r;
+        }
+      }
+      throw new Error('no free pod IP range left in 127.10.0.0/16');
+    };
+    for (const node of wanted) {
+      const name = `${KUBELET_PREFIX}${node.name}`;
+      const prev = prevKubelets.find((c) => c.name === name);
+      const shape = (args: string[]) =>
+        JSON.stringify(['--cpu', '--memory', '--max-pods', '--labels', '--taints', '--timings', '--apiserver', '--token-file'].map((f) => flagValue(args, f) ?? ''));
+      const shapeArgs = (): string[] => {
+        if (keepShape && prev) {
+          // The same flags as before, against the (possibly restarted) apiserver.
+          const args = withoutFlags(prev.args.slice(1), ['--address', '--port', '--healthz-port']);
+          setFlag(args, '--apiserver', api.address);
+          setFlag(args, '--timings', opts.kubernetesTimings ? 'kubernetes' : 'fast');
+          return args;
+        }
+        return [
+          '--node-name', node.name,
+          '--apiserver', api.address,
+          '--token-file', kubeletToken,
+          '--root-dir', join(state.dir, 'kubelet', node.name),
+          '--pod-ip-range', rangeFor(node.name, prev),
+          '--timings', opts.kubernetesTimings ? 'kubernetes' : 'fast',
+          ...(node.cpu ? ['--cpu', node.cpu] : []),
+          ...(node.memory ? ['--memory', node.memory] : []),
+          ...(node.maxPods ? ['--max-pods', String(node.maxPods)] : []),
+          ...(node.labels && Object.keys(node.labels).length ? ['--labels', Object.entries(node.labels).map(([k, v]) => `${k}=${v}`).join(',')] : []),
+          ...(node.taints?.length ? ['--taints', node.taints.join(',')] : []),
+        ];
+      };
+      const desired = shapeArgs();
+      await reuse(
+        name,
+        async () => {
+          // The kubelet's port is kept across restarts (the Node publishes it).
+          const port = Number(prev && flagValue(prev.args, '--port')) || (await freePort());
+          const healthz = await freePort();
+          return record(
+            state,
+            name,
+            process.execPath,
+            [appMain('kubelet'), ...desired, '--address', '127.0.0.1', '--port', String(port), '--healthz-port', String(healthz)],
+            formatHostPort('127.0.0.1', port),
+            `http://127.0.0.1:${healthz}/healthz`,
+          );
+        },
+        (p) => (shape(p.args) !== shape([appMain('kubelet'), ...desired]) ? 'its flags changed' : undefined),
+      )();
+    }
+  }
+  // Nodes no longer wanted are stopped (their containers with them).
+  for (const c of prevKubelets) {
+    if (wanted.some((n) => `${KUBELET_PREFIX}${n.name}` === c.name)) continue;
+    if (isAlive(c.pid)) {
+      progress(`  stopping ${c.name} (pid ${c.pid}): not in --nodes`);
+      await stopProcess(c.pid);
+    }
+  }
+
   const httpAddress = new URL(api.healthUrl).host;
   const httpsAddress = flagValue(api.args, '--https-address')!;
   writeKubeconfig(state.kubeconfigFile, { server: `https://${httpsAddress}`, caPEM: pki.caPEM, token: adminToken, name: 'kubesim' });
@@ -238,6 +346,10 @@ export async function down(opts: DownOptions): Promise<void> {
     progress(`  stopping ${c.name} (pid ${c.pid})`);
     await stopProcess(c.pid);
   }
+  // A kubelet stops its containers, and their shims kill them when it dies; make sure anyway.
+  const shims = containerShims(join(state.dir, 'kubelet') + '/');
+  for (const pid of shims) signalGroup(pid, 'SIGTERM');
+  if (shims.length) progress(`  stopped ${shims.length} leftover container shim(s)`);
   if (current) state.write({ ...current, components: current.components.map((c) => ({ ...c, pid: 0 })) });
   if (opts.purge) rmSync(state.dir, { recursive: true, force: true });
 }

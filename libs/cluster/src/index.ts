@@ -4,3 +4,4 @@ export * from './process.js';
 export * from './paths.js';
 export * from './pki.js';
 export * from './kubeconfig.js';
+export * from './nodes.js';

@@ -1,9 +1,10 @@
 /**
  * @kubesim/discovery: what the apiserver tells clients about itself, as pure functions it serves
  * from its HTTP routes: `/version`, legacy and aggregated discovery (`/api`, `/apis`, `/api/v1`,
- * `/apis/<group>/<version>`), the OpenAPI v2 and v3 documents (`/openapi/v2`, `/openapi/v3/…`)
- * and strict field validation (`fieldValidation=Strict|Warn`), all derived from the resource
- * table of `@kubesim/api` and the Kubernetes v1.33 schemas of `schema/defs.ts`.
+ * `/apis/<group>/<version>`), the OpenAPI v2 and v3 documents (`/openapi/v2`, `/openapi/v3/…`),
+ * strict field validation (`fieldValidation=Strict|Warn`) and the decoding errors of request bodies
+ * (`typeErrors`, reported whatever fieldValidation says), all derived from the resource
+ * table and the Kubernetes v1.33 schemas (`schema/defs.ts`) of `@kubesim/api`.
  */
 export { version, KUBERNETES_VERSION, type VersionInfo } from './version.js';
 export {
@@ -45,6 +46,8 @@ export {
   duplicateFields,
   strictDecodingErrors,
   strictDecodingMessage,
+  typeErrors,
+  decodeErrorMessage,
   warningHeader,
 } from './validation.js';
 export { schemaForKind, typeSchema, type TypeSchema, type FieldSchema, type Shape, type GroupVersionKind } from './schema/model.js';

@@ -15,7 +15,7 @@ import {
 
 /**
  * OpenAPI v2 (`/openapi/v2`) and v3 (`/openapi/v3`, `/openapi/v3/<api|apis/group>/<version>`)
- * documents of the served API, generated from the schema table of `schema/defs.ts`, in the
+ * documents of the served API, generated from the schema table of `@kubesim/api` (`schema/defs.ts`), in the
  * shape kube-apiserver publishes: `x-kubernetes-group-version-kind` on kinds and operations,
  * patch strategies and list types on fields, and the `fieldValidation` query parameter on every
  * POST/PUT/PATCH, which is how kubectl decides to leave validation to the server.

@@ -1,3 +1,12 @@
+import {
+  decodeNodeIssues,
+  field,
+  jsonNode,
+  parseJSONNode,
+  typeMetaDecodeError,
+  JSONSyntaxError,
+  type JSONNode,
+} from '@kubesim/api';
 import { WELL_KNOWN, schemaForKind, typeSchema, type Shape, type TypeSchema } from './schema/model.js';
 
 /**
@@ -7,96 +16,12 @@ import { WELL_KNOWN, schemaForKind, typeSchema, type Shape, type TypeSchema } fr
  * decoder's: fields joined by `.`, list indices as `[i]`, map keys as `.key`, no leading dot
  * (`spec.containers[0].imagee`). Values with their own decoders (`RawExtension`, `fieldsV1`,
  * quantities, times, int-or-strings) are not looked into.
+ *
+ * Decoding errors (`typeErrors`, `decodeErrorMessage`): what Kubernetes' JSON decoding of a body
+ * into the kind's Go struct rejects before any field validation: values of the wrong JSON type,
+ * numbers that do not fit their integer field, malformed quantities, timestamps and
+ * int-or-strings, with Go's error text. They fail the request (400) whatever `fieldValidation` is.
  */
-
-/** A parsed JSON value that remembers key order and repeated keys. */
-type Node =
-  | { readonly t: 'object'; readonly entries: readonly (readonly [string, Node])[] }
-  | { readonly t: 'array'; readonly items: readonly Node[] }
-  | { readonly t: 'scalar' };
-
-const SCALAR: Node = { t: 'scalar' };
-
-function fromValue(v: unknown): Node {
-  if (Array.isArray(v)) return { t: 'array', items: v.map(fromValue) };
-  if (v !== null && typeof v === 'object') return { t: 'object', entries: Object.entries(v).map(([k, x]) => [k, fromValue(x)] as const) };
-  return SCALAR;
-}
-
-/** Parses JSON text keeping duplicate keys. Throws SyntaxError on malformed input. */
-function parseJson(text: string): Node {
-  let i = 0;
-  const ws = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
-  };
-  const fail = (): never => {
-    throw new SyntaxError(`invalid JSON at offset ${i}`);
-  };
-  const str = (): string => {
-    const start = i++;
-    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-    if (i >= text.length) fail();
-    i++;
-    return JSON.parse(text.slice(start, i)) as string;
-  };
-  const value = (): Node => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      const entries: [string, Node][] = [];
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return { t: 'object', entries };
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail();
-        const key = str();
-        ws();
-        if (text[i++] !== ':') fail();
-        entries.push([key, value()]);
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === '}') {
-          i++;
-          return { t: 'object', entries };
-        } else fail();
-      }
-    }
-    if (c === '[') {
-      i++;
-      const items: Node[] = [];
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return { t: 'array', items };
-      }
-      for (;;) {
-        items.push(value());
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === ']') {
-          i++;
-          return { t: 'array', items };
-        } else fail();
-      }
-    }
-    if (c === '"') {
-      str();
-      return SCALAR;
-    }
-    const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
-    if (!m) fail();
-    i += m![0].length;
-    return SCALAR;
-  };
-  const root = value();
-  ws();
-  if (i !== text.length) fail();
-  return root;
-}
 
 interface Finding {
   kind: 'unknown' | 'duplicate';
@@ -105,7 +30,7 @@ interface Finding {
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
-function walkStruct(node: Node, t: TypeSchema, path: string, out: Finding[]): void {
+function walkStruct(node: JSONNode, t: TypeSchema, path: string, out: Finding[]): void {
   if (node.t !== 'object') return; // a type error, not a strict-decoding one
   const seen = new Set<string>();
   for (const [key, value] of node.entries) {
@@ -121,7 +46,7 @@ function walkStruct(node: Node, t: TypeSchema, path: string, out: Finding[]): vo
   }
 }
 
-function walkShape(node: Node, shape: Shape, path: string, out: Finding[]): void {
+function walkShape(node: JSONNode, shape: Shape, path: string, out: Finding[]): void {
   switch (shape.kind) {
     case 'named': {
       if (WELL_KNOWN.has(shape.name)) return; // Quantity, Time, RawExtension, …: custom decoders
@@ -148,11 +73,19 @@ function walkShape(node: Node, shape: Shape, path: string, out: Finding[]): void
   }
 }
 
-function findings(apiVersion: string, kind: string, body: () => Node): Finding[] {
+function findings(apiVersion: string, kind: string, body: () => JSONNode): Finding[] {
   const t = schemaForKind(apiVersion, kind);
   if (!t) return [];
+  let node: JSONNode;
+  try {
+    node = body();
+  } catch (e) {
+    // Too deeply nested to decode at all: a decoding error (see typeErrors), not a strict one.
+    if (e instanceof JSONSyntaxError && e.message === 'exceeded max depth') return [];
+    throw e;
+  }
   const out: Finding[] = [];
-  walkStruct(body(), t, '', out);
+  walkStruct(node, t, '', out);
   return out;
 }
 
@@ -163,14 +96,14 @@ function findings(apiVersion: string, kind: string, body: () => Node): Finding[]
  * which a parsed object has lost.
  */
 export function unknownFields(apiVersion: string, kind: string, obj: unknown): string[] {
-  return findings(apiVersion, kind, () => fromValue(obj))
+  return findings(apiVersion, kind, () => jsonNode(obj))
     .filter((f) => f.kind === 'unknown')
     .map((f) => f.path);
 }
 
 /** The paths of keys repeated within one JSON object of `json`, in document order. */
 export function duplicateFields(apiVersion: string, kind: string, json: string): string[] {
-  return findings(apiVersion, kind, () => parseJson(json))
+  return findings(apiVersion, kind, () => parseJSONNode(json))
     .filter((f) => f.kind === 'duplicate')
     .map((f) => f.path);
 }
@@ -180,10 +113,11 @@ export function duplicateFields(apiVersion: string, kind: string, json: string):
  * in document order: `unknown field "spec.foo"`, `duplicate field "spec.replicas"`.
  * With `fieldValidation=Strict` any error fails the request (see `strictDecodingMessage`); with
  * `Warn` each becomes one `Warning` header (see `warningHeader`). Throws SyntaxError for text that
- * is not JSON.
+ * is not JSON; text nested deeper than Go's decoder accepts has no strict errors (typeErrors
+ * reports it). Never throws for a parsed value, whatever its types or depth.
  */
 export function strictDecodingErrors(apiVersion: string, kind: string, body: string | unknown): string[] {
-  return findings(apiVersion, kind, () => (typeof body === 'string' ? parseJson(body) : fromValue(body))).map((f) => `${f.kind} field ${JSON.stringify(f.path)}`);
+  return findings(apiVersion, kind, () => (typeof body === 'string' ? parseJSONNode(body) : jsonNode(body))).map((f) => `${f.kind} field ${JSON.stringify(f.path)}`);
 }
 
 /**
@@ -198,4 +132,79 @@ export function strictDecodingMessage(apiVersion: string, kind: string, errors: 
 /** A `Warning` response header value (RFC 7234 code 299, no agent), which kubectl prints as `Warning: <text>`. */
 export function warningHeader(text: string): string {
   return `299 - "${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** Go's "couldn't get version/kind" error for text it cannot even scan. */
+function unscannable(e: unknown): string {
+  const msg = e instanceof JSONSyntaxError && e.message === 'exceeded max depth' ? 'exceeded max depth' : (e as Error).message;
+  return `couldn't get version/kind; json parse error: ${msg}`;
+}
+
+/**
+ * The errors Kubernetes' JSON decoding reports for a request body (JSON text, or an already parsed
+ * value) of the kind `apiVersion`/`kind`, in Go's words:
+ * `json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.labels of type string`,
+ * `json: cannot unmarshal number 1.5 into Go struct field ReplicaSetSpec.spec.replicas of type int32`,
+ * `quantities must match the regular expression '...'`,
+ * `couldn't get version/kind; json parse error: json: cannot unmarshal number into Go struct field .kind of type string`.
+ *
+ * The first error is the one Kubernetes reports (`decodeErrorMessage` builds its message): Go's
+ * decoder reports the earliest type error, unless a value with its own decoder (quantity, time,
+ * int-or-string) fails, which stops decoding and wins; the others follow in document order.
+ * Empty when the body decodes (unknown fields are not errors here: see strictDecodingErrors), and
+ * for kinds kubesim does not serve. Pass the text when you have it: number literals are then
+ * judged as written (`1.0` is not an integer to Go). Never throws.
+ */
+export function typeErrors(apiVersion: string, kind: string, body: string | unknown): string[] {
+  let node: JSONNode;
+  try {
+    node = typeof body === 'string' ? parseJSONNode(body) : jsonNode(body);
+  } catch (e) {
+    return [unscannable(e)];
+  }
+  const typeMeta = typeMetaDecodeError(node);
+  if (typeMeta) return [typeMeta];
+  const t = schemaForKind(apiVersion, kind);
+  if (!t) return [];
+  const issues = decodeNodeIssues(t, node);
+  const fatal = issues.find((i) => i.fatal);
+  return (fatal ? [fatal, ...issues.filter((i) => i !== fatal)] : issues).map((i) => i.message);
+}
+
+/** apiserver's summarizeData: the first 30 bytes of a JSON object body, else their hex. */
+function summarizeData(body: string | Uint8Array): string {
+  const data = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
+  const max = 30;
+  if (data.length === 0) return '<empty>';
+  if (data[0] === 0x7b) return data.length > max ? `${data.subarray(0, max).toString('utf8')} ...` : data.toString('utf8');
+  return data.length > max ? `${data.subarray(0, max).toString('hex')} ...` : data.toString('hex');
+}
+
+/**
+ * The message of the 400 BadRequest Status rejecting a body that does not decode (`errors` from
+ * typeErrors; the first is reported), as kube-apiserver's transformDecodeError words it:
+ * `ReplicaSet in version "v1" cannot be handled as a ReplicaSet: json: cannot unmarshal bool into
+ * Go struct field ObjectMeta.spec.template.metadata.labels of type string`. When apiVersion or kind
+ * themselves do not decode, Kubernetes cannot name the kind:
+ * `the object provided is unrecognized (must be of type Pod): couldn't get version/kind; json parse
+ * error: ... ({"apiVersion":1,"kind":"Pod","meta ...)`, quoting the start of `body` (the request
+ * body as sent; a parsed value is re-encoded).
+ */
+export function decodeErrorMessage(apiVersion: string, kind: string, errors: readonly string[], body?: string | Uint8Array | unknown): string {
+  const err = errors[0] ?? '';
+  if (err.startsWith("couldn't get version/kind")) {
+    let raw: string | Uint8Array;
+    if (typeof body === 'string' || body instanceof Uint8Array) raw = body;
+    else {
+      try {
+        raw = JSON.stringify(body) ?? '';
+      } catch {
+        raw = '';
+      }
+    }
+    return `the object provided is unrecognized (must be of type ${kind}): ${err} (${summarizeData(raw)})`;
+  }
+  const av = typeof apiVersion === 'string' ? apiVersion : '';
+  const version = av.slice(av.indexOf('/') + 1);
+  return `${kind} in version ${field.goQuote(version)} cannot be handled as a ${kind}: ${err}`;
 }

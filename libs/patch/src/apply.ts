@@ -1,4 +1,4 @@
-import { newUnsupportedMediaType } from '@kubesim/api';
+import { PATCH_MEDIA_TYPES, newUnsupportedMediaType } from '@kubesim/api';
 import { isObject, newBadRequest } from './json.js';
 import { jsonPatch } from './json-patch.js';
 import { jsonMergePatch } from './merge-patch.js';
@@ -44,7 +44,7 @@ export function applyPatch(contentType: string, original: unknown, patchBody: un
     case PatchType.Apply:
       return applyConfiguration(original, decode(patchBody, 'error decoding YAML'), kindInfo);
     default:
-      throw newUnsupportedMediaType(contentType);
+      throw newUnsupportedMediaType(PATCH_MEDIA_TYPES);
   }
 }
 

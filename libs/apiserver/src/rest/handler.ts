@@ -9,6 +9,8 @@ import {
   newNotFound,
   newRequestEntityTooLarge,
   newUnsupportedMediaType,
+  OBJECT_MEDIA_TYPES,
+  PATCH_MEDIA_TYPES,
   successStatus,
   type DeleteOptions,
   type KubeList,
@@ -39,7 +41,9 @@ import type { TokenAuthenticator } from '../authn.js';
 import { streamPodLogs } from '../logs.js';
 import type { ApiserverMetrics } from '../metrics.js';
 import type { ListOptions, PatchType, Registry } from '../registry.js';
+import { goJSONSyntaxError, summarizeData } from './jsonerror.js';
 import { mediaType, negotiateOutput, type OutputKind } from './negotiate.js';
+import { decodeProtobufObject } from './protobuf.js';
 import { requestInfo, type RequestInfo } from './requestinfo.js';
 
 /** kube-apiserver's limit on request bodies (3 MiB). */
@@ -92,12 +96,12 @@ function writeStatus(ctx: Ctx, err: unknown): number {
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_REQUEST_BODY_BYTES) throw newRequestEntityTooLarge(`limit is ${MAX_REQUEST_BODY_BYTES}`);
+  if (declared > MAX_REQUEST_BODY_BYTES) throw newRequestEntityTooLarge(`Request entity too large: limit is ${MAX_REQUEST_BODY_BYTES}`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_REQUEST_BODY_BYTES) throw newRequestEntityTooLarge(`limit is ${MAX_REQUEST_BODY_BYTES}`);
+    if (size > MAX_REQUEST_BODY_BYTES) throw newRequestEntityTooLarge(`Request entity too large: limit is ${MAX_REQUEST_BODY_BYTES}`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -106,16 +110,29 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 /** Decodes a JSON or YAML object body; anything else is 415, malformed is 400. */
 function decodeObject(body: Buffer, contentType: string | undefined, r: ResourceInfo, what = 'object'): { obj: KubeObject; text: string } {
   const type = mediaType(contentType) || 'application/json';
+  if (type === 'application/vnd.kubernetes.protobuf') {
+    const obj = decodeProtobufObject(body);
+    return { obj, text: JSON.stringify(obj) };
+  }
   const text = body.toString('utf8');
   if (!text.trim()) throw newBadRequest(`the body of the request was empty`);
   let obj: unknown;
-  try {
-    if (type === 'application/json') obj = JSON.parse(text);
-    else if (type === 'application/yaml' || type === 'application/x-yaml' || type === 'text/yaml') obj = parseYAML(text);
-    else throw newUnsupportedMediaType(type);
-  } catch (e) {
-    if (e instanceof StatusError) throw e;
-    throw newBadRequest(`${r.kind} in version "${r.version}" cannot be handled as a ${r.kind}: ${(e as Error).message}`);
+  if (type === 'application/json') {
+    try {
+      obj = JSON.parse(text);
+    } catch (e) {
+      throw newBadRequest(
+        `the object provided is unrecognized (must be of type ${r.kind}): couldn't get version/kind; json parse error: ${goJSONSyntaxError(text, e as Error)} (${summarizeData(text)})`,
+      );
+    }
+  } else if (type === 'application/yaml' || type === 'application/x-yaml' || type === 'text/yaml') {
+    try {
+      obj = parseYAML(text);
+    } catch (e) {
+      throw newBadRequest(`the object provided is unrecognized (must be of type ${r.kind}): error converting YAML to JSON: yaml: ${(e as Error).message.split('\n')[0]}`);
+    }
+  } else {
+    throw newUnsupportedMediaType(OBJECT_MEDIA_TYPES);
   }
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
     throw newBadRequest(`${r.kind} in version "${r.version}" cannot be handled as a ${r.kind}: the ${what} must be a JSON object`);
@@ -370,7 +387,7 @@ export function createRestHandler(opts: RestHandlerOptions): (req: IncomingMessa
       }
       case 'patch': {
         const type = PATCH_TYPES[mediaType(req.headers['content-type'])];
-        if (!type) throw newUnsupportedMediaType(mediaType(req.headers['content-type']) || '(none)');
+        if (!type) throw newUnsupportedMediaType(PATCH_MEDIA_TYPES);
         const body = await readBody(req);
         const text = body.toString('utf8');
         let patch: unknown;

@@ -40,13 +40,7 @@ interface PreScoreState {
  * pods in the same namespace with the same controller UID match, terminating pods excluded.
  */
 function countMatching(nodeInfo: NodeInfo, ownerUID: string, namespace: string): number {
-  let n = 0;
-  for (const { pod } of nodeInfo.pods) {
-    if (pod.metadata.deletionTimestamp) continue;
-    if ((pod.metadata.namespace ?? '') !== namespace) continue;
-    if (controllerUID(pod) === ownerUID) n++;
-  }
-  return n;
+  return nodeInfo.countOwnedPods(namespace, ownerUID);
 }
 
 /** log(size + 2): keeps small topologies from being watered down by big ones. */

@@ -1,0 +1,3 @@
+export * from './metrics.js';
+export * from './event-recorder.js';
+export * from './scheduler.js';
