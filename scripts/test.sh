@@ -10,4 +10,14 @@ echo "== lint"
 NX_DAEMON=false NX_NO_CLOUD=true node_modules/.bin/nx show projects >/dev/null
 node_modules/.bin/eslint . --max-warnings=0
 echo "== tests"
-node_modules/.bin/vitest run "$@"
+report=$(mktemp)
+trap 'rm -f "$report"' EXIT
+status=0
+node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?
+# One plain closing line with the counts.
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+' "$report" || true
+exit $status
