@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // kubesim: runs a Kubernetes-like cluster of real processes on this machine.
-import { KUBELET_PREFIX, type NodeOptions, defaultKubeconfigPath, down, kill, kubeconfigPath, mergeKubeconfig, nodeList, parseNodeSpec, start, status, up } from '@kubesim/cluster';
+import { KUBELET_PREFIX, StateDir, type NodeOptions, defaultKubeconfigPath, down, kill, kubeconfigPath, mergeKubeconfig, nodeList, parseNodeSpec, start, status, up } from '@kubesim/cluster';
 import { Command } from 'commander';
 
 const program = new Command('kubesim')
   .description('A Kubernetes cluster emulator: real etcd, real processes, driven by the real kubectl')
   .option('--dir <path>', 'state directory (pids, ports, logs, etcd data, tokens)', process.env['KUBESIM_DIR'] ?? '.kubesim')
   .showHelpAfterError();
+
+/** Kubelets a first `kubesim up` starts. */
+const DEFAULT_NODES = 3;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const dir = () => program.opts<{ dir: string }>().dir;
@@ -20,7 +23,7 @@ program
   .description('start etcd and the control plane as separate processes and wait until healthy')
   .option('--kubernetes-timings', "use Kubernetes' default timings instead of kubesim's fast ones")
   .option('--san <name>', "extra DNS name or IP for the apiserver's serving certificate (repeatable)", collect, [] as string[])
-  .option('--nodes <n>', 'run N kubelets, node-1 … node-N (default: the nodes of the previous up, none at first)', (v) => {
+  .option('--nodes <n>', 'run N kubelets, node-1 … node-N (default: the nodes of the previous up, 3 at first)', (v) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 0) throw new Error(`--nodes wants a number, got "${v}"`);
     return n;
@@ -31,10 +34,25 @@ program
     (v: string, prev: NodeOptions[]) => [...prev, parseNodeSpec(v)],
     [] as NodeOptions[],
   )
-  .action(async (o: { kubernetesTimings?: boolean; san: string[]; nodes?: number; node: NodeOptions[] }) => {
+  .option('--schedulers <n>', 'run N scheduler processes that elect a leader (default: as before, 1 at first)', (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--schedulers wants a number, got "${v}"`);
+    return n;
+  })
+  .action(async (o: { kubernetesTimings?: boolean; san: string[]; nodes?: number; node: NodeOptions[]; schedulers?: number }) => {
     out('Starting kubesim ...');
-    const nodes = o.nodes !== undefined || o.node.length ? nodeList(o.nodes, o.node) : undefined;
-    const state = await up({ dir: dir(), kubernetesTimings: !!o.kubernetesTimings, extraSANs: o.san, progress: out, ...(nodes ? { nodes } : {}) });
+    // A first `up` gets three nodes, like the clusters in the Kubernetes study notes.
+    const first = !new StateDir(dir()).read();
+    const count = o.nodes ?? (first ? DEFAULT_NODES : undefined);
+    const nodes = count !== undefined || o.node.length ? nodeList(count, o.node) : undefined;
+    const state = await up({
+      dir: dir(),
+      kubernetesTimings: !!o.kubernetesTimings,
+      extraSANs: o.san,
+      progress: out,
+      ...(nodes ? { nodes } : {}),
+      ...(o.schedulers !== undefined ? { schedulers: o.schedulers } : {}),
+    });
     const kubelets = state.components.filter((c) => c.name.startsWith(KUBELET_PREFIX)).map((c) => c.name.slice(KUBELET_PREFIX.length));
     const kubeconfig = sh(state.kubeconfig ?? '');
     out('');

@@ -15,10 +15,16 @@ const dir = mkdtempSync(join(tmpdir(), 'kubesim-cli-'));
 const kubesim = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
   run(process.execPath, [builtApp('cli'), '--dir', dir, ...args], { env, timeout: 90_000 });
 
+/** Whether a process exists and is not a zombie (a killed orphan waiting for init to reap it). */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }
@@ -44,19 +50,35 @@ describe('kubesim CLI', () => {
     expect(err.stderr).toContain('apt-get install -y etcd-server');
   });
 
-  it('up starts etcd and the apiserver, status reports them, down leaves nothing running', async () => {
+  it('up starts a whole cluster, status reports it, pods run, down leaves nothing running', async () => {
     const { stdout } = await kubesim(['up']);
     expect(stdout).toContain('etcd ready');
     expect(stdout).toContain('apiserver ready');
     expect(stdout).toContain('kubesim is running.');
     const s = state();
-    expect(s.components.map((c) => c.name)).toEqual(['etcd', 'apiserver']);
+    expect(s.components.map((c) => c.name)).toEqual(['etcd', 'apiserver', 'scheduler', 'kubelet/node-1', 'kubelet/node-2', 'kubelet/node-3']);
     for (const c of s.components) expect(alive(c.pid)).toBe(true);
 
     const status = (await kubesim(['status'])).stdout;
     expect(status).toMatch(/^COMPONENT\s+PID\s+ADDRESS\s+HEALTH$/m);
     expect(status).toMatch(new RegExp(`^etcd\\s+${s.components[0]!.pid}\\s+\\S+\\s+healthy$`, 'm'));
     expect(status).toMatch(new RegExp(`^apiserver\\s+${s.components[1]!.pid}\\s+${s.apiserver.grpcAddress}\\s+healthy$`, 'm'));
+    expect(status).toMatch(new RegExp(`^scheduler\\s+${s.components[2]!.pid}\\s+\\S+\\s+healthy$`, 'm'));
+
+    // The default cluster runs a pod end to end: kubectl → scheduler → kubelet.
+    const kubectl = (args: string[]) =>
+      run('kubectl', ['--kubeconfig', join(dir, 'kubeconfig'), '--cache-dir', join(dir, 'kubectl-cache'), ...args], { timeout: 30_000 });
+    await kubectl(['run', 'kubia', '--image=luksa/kubia', '--port=8080']);
+    await expect
+      .poll(async () => (await kubectl(['get', 'pod', 'kubia', '-o', 'jsonpath={.status.phase} {.spec.nodeName}'])).stdout, { timeout: 30_000, interval: 200 })
+      .toMatch(/^Running node-[123]$/);
+    expect((await kubectl(['get', 'nodes'])).stdout).toMatch(/^node-3\s+Ready\s/m);
+
+    // The scheduler can be killed and started like any component.
+    await kubesim(['kill', 'scheduler']);
+    await expect.poll(() => alive(s.components[2]!.pid), { timeout: 10_000 }).toBe(false);
+    await kubesim(['start', 'scheduler']);
+    expect((await kubesim(['status'])).stdout).toMatch(/^scheduler\s+\d+\s+\S+\s+healthy$/m);
 
     // The cluster answers over gRPC with the admin token, and a second `up` keeps it.
     const cs = new Clientset({ address: s.apiserver.grpcAddress, token: readFileSync(s.adminTokenFile, 'utf8').trim() });
@@ -146,7 +168,7 @@ describe('kubesim CLI', () => {
       expect(stdout).toContain('kubelet/node-2 ready');
       expect(stdout).toMatch(/nodes:\s+node-1, node-2/);
       const s = st();
-      expect(s.components.map((c) => c.name)).toEqual(['etcd', 'apiserver', 'kubelet/node-1', 'kubelet/node-2']);
+      expect(s.components.map((c) => c.name)).toEqual(['etcd', 'apiserver', 'scheduler', 'kubelet/node-1', 'kubelet/node-2']);
       const status = (await ks(['status'])).stdout;
       for (const n of ['node-1', 'node-2']) {
         expect(status).toMatch(new RegExp(`^kubelet/${n}\\s+${pidOf(s, `kubelet/${n}`)}\\s+127\\.0\\.0\\.1:\\d+\\s+healthy$`, 'm'));

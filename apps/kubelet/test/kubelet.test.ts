@@ -5,7 +5,7 @@
 import type { Pod, PodSpec } from '@kubesim/api';
 import { type ApiserverProcess, startApiserver } from '@kubesim/testing';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,8 @@ let pods: PodHistory;
 let kubectlCache: string;
 /** Container pids seen on node-1 (all must be gone after the kubelet's SIGTERM). */
 const containerPids: number[] = [];
+/** Pods that ended Succeeded/Failed: checked again at the end (not restarted, not deleted). */
+const terminalPods: [string, string][] = [];
 
 function pod(name: string, spec: Partial<PodSpec> & Pick<PodSpec, 'containers'>, nodeName = 'node-1'): Pod {
   return { metadata: { name, namespace: NS }, spec: { nodeName, terminationGracePeriodSeconds: 2, ...spec } };
@@ -106,42 +108,52 @@ describe('kubelet node', () => {
 });
 
 describe.concurrent('pods on node-1', () => {
-  it('runs a pod: IP from the node range, env, Ready, events; writes its status only when it changes', async () => {
-    await create(
-      pod('basic', {
-        containers: [
-          {
-            name: 'main',
-            image: 'busybox',
-            command: ['sh', '-c', 'echo "ip=$POD_IP name=$POD_NAME ns=$POD_NAMESPACE host=$HOSTNAME greeting=$GREETING wd=$(pwd)"; exec sleep 3600'],
-            env: [{ name: 'GREETING', value: 'hello' }],
-            workingDir: '/tmp',
-            readinessProbe: { exec: { command: ['true'] }, periodSeconds: 1 },
-          },
-        ],
-      }),
-    );
-    const ready = await waitPod('basic', (p) => condition(p, 'Ready')?.status === 'True', 'Ready');
-    expect(ready.status).toMatchObject({ phase: 'Running', hostIP: '127.0.0.1', qosClass: 'BestEffort' });
-    const ip = ready.status!.podIP!;
-    expect(ip.split('.').slice(0, 3).join('.')).toBe(node1.podRange.split('.').slice(0, 3).join('.'));
-    expect(ready.status!.podIPs).toEqual([{ ip }]);
-    expect(container(ready)).toMatchObject({ name: 'main', ready: true, started: true, restartCount: 0, image: 'docker.io/library/busybox:latest', state: { running: {} } });
-    expect(container(ready)!.containerID).toMatch(/^kubesim:\/\/[0-9a-f]{64}$/);
-    expect(await podLogs(api.client, NS, 'basic')).toBe(`ip=${ip} name=basic ns=${NS} host=basic greeting=hello wd=/tmp\n`);
-    const evs = await events('basic');
-    expect(evs.map((e) => e.reason)).toEqual(['Pulling', 'Pulled', 'Created', 'Started']);
-    expect(evs[3]).toMatchObject({
-      type: 'Normal',
-      message: 'Started container main',
-      count: 1,
-      source: { component: 'kubelet', host: 'node-1' },
-      involvedObject: { kind: 'Pod', name: 'basic', namespace: NS, fieldPath: 'spec.containers{main}' },
-    });
-    // Probes keep succeeding, nothing changes: the kubelet does not write the status again.
-    const rv = (await api.client.pods(NS).get('basic')).metadata.resourceVersion;
-    await new Promise((r) => setTimeout(r, 2500));
-    expect((await api.client.pods(NS).get('basic')).metadata.resourceVersion).toBe(rv);
+  it('runs a pod: IP from the node range, env, Ready, events, node images; writes its status only when it changes', async () => {
+    // The readiness probe leaves a line per run in the container's working directory.
+    const wd = mkdtempSync(join(tmpdir(), 'kubesim-e2e-wd-'));
+    const probeRuns = () => (existsSync(join(wd, 'probes')) ? readFileSync(join(wd, 'probes'), 'utf8').split('\n').length - 1 : 0);
+    try {
+      await create(
+        pod('basic', {
+          containers: [
+            {
+              name: 'main',
+              image: 'busybox',
+              command: ['sh', '-c', 'echo "ip=$POD_IP name=$POD_NAME ns=$POD_NAMESPACE host=$HOSTNAME greeting=$GREETING wd=$(pwd)"; exec sleep 3600'],
+              env: [{ name: 'GREETING', value: 'hello' }],
+              workingDir: wd,
+              readinessProbe: { exec: { command: ['sh', '-c', 'echo run >> probes'] }, periodSeconds: 1 },
+            },
+          ],
+        }),
+      );
+      const ready = await waitPod('basic', (p) => condition(p, 'Ready')?.status === 'True', 'Ready');
+      expect(ready.status).toMatchObject({ phase: 'Running', hostIP: '127.0.0.1', qosClass: 'BestEffort' });
+      const ip = ready.status!.podIP!;
+      expect(ip.split('.').slice(0, 3).join('.')).toBe(node1.podRange.split('.').slice(0, 3).join('.'));
+      expect(ready.status!.podIPs).toEqual([{ ip }]);
+      expect(container(ready)).toMatchObject({ name: 'main', ready: true, started: true, restartCount: 0, image: 'docker.io/library/busybox:latest', state: { running: {} } });
+      expect(container(ready)!.containerID).toMatch(/^kubesim:\/\/[0-9a-f]{64}$/);
+      expect(await podLogs(api.client, NS, 'basic')).toBe(`ip=${ip} name=basic ns=${NS} host=basic greeting=hello wd=${wd}\n`);
+      const evs = await events('basic');
+      expect(evs.map((e) => e.reason)).toEqual(['Pulling', 'Pulled', 'Created', 'Started']);
+      expect(evs[3]).toMatchObject({
+        type: 'Normal',
+        message: 'Started container main',
+        count: 1,
+        source: { component: 'kubelet', host: 'node-1' },
+        involvedObject: { kind: 'Pod', name: 'basic', namespace: NS, fieldPath: 'spec.containers{main}' },
+      });
+      // The pulled image shows in the node's status (posted because it changed).
+      await until(async () => (await api.client.nodes().get('node-1')).status?.images?.some((i) => i.names?.includes('docker.io/library/busybox:latest')), 'busybox in node images', 10_000);
+      // Probes keep succeeding and nothing changes: the kubelet does not write the status again.
+      const rv = (await api.client.pods(NS).get('basic')).metadata.resourceVersion;
+      const runs = probeRuns();
+      await until(() => probeRuns() >= runs + 3, 'three more probe runs', 10_000);
+      expect((await api.client.pods(NS).get('basic')).metadata.resourceVersion).toBe(rv);
+    } finally {
+      rmSync(wd, { recursive: true, force: true });
+    }
   });
 
   it('P1: kubia-unhealthy is killed after three failed liveness probes (137) and restarted, again and again', async () => {
@@ -165,10 +177,13 @@ describe.concurrent('pods on node-1', () => {
   it('P4: a failing liveness probe ends in CrashLoopBackOff with growing back-off', async () => {
     await create(pod('myweb-404', { containers: [{ name: 'myweb', image: 'ghcr.io/c1t1d0s7/go-myweb', livenessProbe: { httpGet: { path: '/health?code=404', port: 8080 }, periodSeconds: 1 } }] }));
     await waitPod('myweb-404', (x) => restarts(x) >= 4, 'RESTARTS 4', 90_000);
-    const backoffs = [...new Set(pods.all('myweb-404').map((x) => container(x)?.state?.waiting).filter((w) => w?.reason === 'CrashLoopBackOff').map((w) => w!.message!.split(' ')[1]))];
-    expect(backoffs.slice(0, 3)).toEqual(['1s', '2s', '4s']);
-    const w = pods.all('myweb-404').map((x) => container(x)?.state?.waiting).find((x) => x?.reason === 'CrashLoopBackOff')!;
-    expect(w.message).toMatch(/^back-off 1s restarting failed container=myweb pod=myweb-404_kubelet-e2e\([0-9a-f-]+\)$/);
+    // The back-off doubles from one CrashLoopBackOff to the next (1s, 2s, 4s with --container-backoff-base 1s).
+    const waits = pods.all('myweb-404').map((x) => container(x)?.state?.waiting).filter((w) => w?.reason === 'CrashLoopBackOff');
+    const backoffs = [...new Set(waits.map((w) => w!.message!.split(' ')[1]))];
+    expect(backoffs.length).toBeGreaterThanOrEqual(2);
+    expect(backoffs).toEqual(['1s', '2s', '4s', '8s'].filter((d) => backoffs.includes(d)));
+    expect(backoffs).toContain('4s');
+    expect(waits[0]!.message).toMatch(/^back-off \d+s restarting failed container=myweb pod=myweb-404_kubelet-e2e\([0-9a-f-]+\)$/);
     const evs = await events('myweb-404');
     expect(evs.find((e) => e.reason === 'Unhealthy')!.message).toBe('Liveness probe failed: HTTP probe failed with statuscode: 404');
     expect(evs.find((e) => e.reason === 'BackOff')).toMatchObject({ type: 'Warning', message: expect.stringMatching(/^Back-off restarting failed container myweb in pod myweb-404_kubelet-e2e\(/) });
@@ -325,11 +340,7 @@ describe.concurrent('pods on node-1', () => {
           const p = await waitPod(name, (x) => x.status?.phase === phase, phase, 30_000);
           expect(container(p)).toMatchObject({ restartCount: 0, ready: false, state: { terminated: { exitCode: code, reason } } });
           expect(condition(p, 'Ready')).toMatchObject({ status: 'False', reason: code === 0 ? 'PodCompleted' : 'PodFailed' });
-          // Terminal pods are not deleted (nor restarted) by the kubelet.
-          await new Promise((r) => setTimeout(r, 1500));
-          const now = await api.client.pods(NS).get(name);
-          expect(now.status!.phase).toBe(phase);
-          expect(restarts(now)).toBe(0);
+          terminalPods.push([name, phase]);
         }
       });
     }
@@ -423,6 +434,18 @@ describe.concurrent('pods on node-1', () => {
   });
 });
 
+describe('after the scenarios', () => {
+  it('terminal pods stayed as they were: not restarted, not deleted', async () => {
+    expect(terminalPods.length).toBe(3);
+    for (const [name, phase] of terminalPods) {
+      const p = await api.client.pods(NS).get(name);
+      expect(p.status!.phase).toBe(phase);
+      expect(restarts(p)).toBe(0);
+      expect(p.metadata.deletionTimestamp).toBeUndefined();
+    }
+  });
+});
+
 describe('a killed kubelet', () => {
   it('takes its containers with it within 2 s; restarted, it re-registers, finishes deletions and runs its pods again', async () => {
     const node2 = await startKubelet(api, 'node-2');
@@ -439,7 +462,7 @@ describe('a killed kubelet', () => {
       node2.kill('SIGKILL');
       await node2.exited();
       const killedAt = Date.now();
-      await until(() => [...pids, ...shims].every((p) => !alive(p)), 'every container process of node-2 to die', 2000, 20);
+      await until(() => [...pids, ...shims].every((p) => !alive(p)), 'every container process of node-2 to die', 2000, 10);
       expect(Date.now() - killedAt).toBeLessThan(2000);
 
       // While the node is down, a pod is deleted: it stays Terminating.

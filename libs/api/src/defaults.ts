@@ -8,7 +8,8 @@
  * preemptionPolicy, serviceAccountName "default" mirrored into the deprecated serviceAccount).
  *
  * Every function mutates in place, only fills what is unset, and is idempotent, so it is safe to
- * run on updates too. Objects arrive as JSON, so values are checked defensively.
+ * run on updates too. Objects arrive as JSON of any shape: defaulting never throws, and it leaves a
+ * value of the wrong type alone (it never replaces one), so that validation reports it.
  */
 import { canonicalQuantityString, isValidQuantity } from './quantity.js';
 import type {
@@ -37,6 +38,12 @@ function isRec(v: unknown): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 const arr = <T>(v: T[] | undefined | null): T[] => (Array.isArray(v) ? v : []);
+/** Absent: missing or null (Go's nil). */
+const absent = (v: unknown): v is undefined | null => v === undefined || v === null;
+/** An unset string (Go's ""): absent or empty. A value of another type is not unset. */
+const unsetString = (v: unknown): boolean => absent(v) || v === '';
+/** An unset number (Go's 0): absent or zero. */
+const unsetNumber = (v: unknown): boolean => absent(v) || v === 0;
 
 /** v1.DefaultTerminationGracePeriodSeconds. */
 export const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
@@ -87,8 +94,8 @@ export function setDefaultsResourceList(list: ResourceList | undefined): void {
 
 function setDefaultsHTTPGet(h: HTTPGetAction | undefined): void {
   if (!isRec(h)) return;
-  if (!h.path) h.path = '/';
-  if (!h.scheme) h.scheme = 'HTTP';
+  if (unsetString(h.path)) h.path = '/';
+  if (unsetString(h.scheme)) h.scheme = 'HTTP';
 }
 
 function setDefaultsHandler(h: Rec | undefined): void {
@@ -101,27 +108,29 @@ function setDefaultsHandler(h: Rec | undefined): void {
 /** SetDefaults_Probe (+ its handler's HTTPGetAction and GRPCAction defaults). */
 export function setDefaultsProbe(p: Probe | undefined): void {
   if (!isRec(p)) return;
-  if (!p.timeoutSeconds) p.timeoutSeconds = 1;
-  if (!p.periodSeconds) p.periodSeconds = 10;
-  if (!p.successThreshold) p.successThreshold = 1;
-  if (!p.failureThreshold) p.failureThreshold = 3;
+  if (unsetNumber(p.timeoutSeconds)) p.timeoutSeconds = 1;
+  if (unsetNumber(p.periodSeconds)) p.periodSeconds = 10;
+  if (unsetNumber(p.successThreshold)) p.successThreshold = 1;
+  if (unsetNumber(p.failureThreshold)) p.failureThreshold = 3;
   setDefaultsHandler(p as unknown as Rec);
 }
 
 /** SetDefaults_Container with its generated nested defaults (ports, env, resources, probes, lifecycle). */
 export function setDefaultsContainer(c: Container): void {
   if (!isRec(c)) return;
-  if (!c.imagePullPolicy) c.imagePullPolicy = defaultPullPolicy(c.image);
-  if (!c.terminationMessagePath) c.terminationMessagePath = TERMINATION_MESSAGE_PATH_DEFAULT;
-  if (!c.terminationMessagePolicy) c.terminationMessagePolicy = 'File';
-  for (const port of arr(c.ports)) if (isRec(port) && !port.protocol) port.protocol = 'TCP';
+  if (unsetString(c.imagePullPolicy)) c.imagePullPolicy = defaultPullPolicy(typeof c.image === 'string' ? c.image : '');
+  if (unsetString(c.terminationMessagePath)) c.terminationMessagePath = TERMINATION_MESSAGE_PATH_DEFAULT;
+  if (unsetString(c.terminationMessagePolicy)) c.terminationMessagePolicy = 'File';
+  for (const port of arr(c.ports)) if (isRec(port) && unsetString(port.protocol)) port.protocol = 'TCP';
   for (const env of arr(c.env)) {
     const ref = isRec(env) && isRec(env.valueFrom) ? env.valueFrom.fieldRef : undefined;
-    if (isRec(ref) && !ref.apiVersion) ref.apiVersion = 'v1';
+    if (isRec(ref) && unsetString(ref.apiVersion)) ref.apiVersion = 'v1';
   }
-  if (!isRec(c.resources)) c.resources = {};
-  setDefaultsResourceList(c.resources.limits);
-  setDefaultsResourceList(c.resources.requests);
+  if (absent(c.resources)) c.resources = {};
+  if (isRec(c.resources)) {
+    setDefaultsResourceList(c.resources.limits);
+    setDefaultsResourceList(c.resources.requests);
+  }
   setDefaultsProbe(c.livenessProbe);
   setDefaultsProbe(c.readinessProbe);
   setDefaultsProbe(c.startupProbe);
@@ -145,7 +154,7 @@ export function setDefaultsVolume(v: Volume): void {
   }
   const downward = v['downwardAPI'];
   for (const item of isRec(downward) ? arr(downward['items'] as unknown[]) : []) {
-    if (isRec(item) && isRec(item['fieldRef']) && !(item['fieldRef'] as Rec)['apiVersion']) (item['fieldRef'] as Rec)['apiVersion'] = 'v1';
+    if (isRec(item) && isRec(item['fieldRef']) && unsetString((item['fieldRef'] as Rec)['apiVersion'])) (item['fieldRef'] as Rec)['apiVersion'] = 'v1';
   }
 }
 
@@ -155,29 +164,31 @@ export function setDefaultsVolume(v: Volume): void {
  */
 export function setDefaultsPodSpec(spec: PodSpec): void {
   if (!isRec(spec)) return;
-  if (!spec.dnsPolicy) spec.dnsPolicy = 'ClusterFirst';
-  if (!spec.restartPolicy) spec.restartPolicy = 'Always';
-  if (!isRec(spec.securityContext)) spec.securityContext = {};
+  if (unsetString(spec.dnsPolicy)) spec.dnsPolicy = 'ClusterFirst';
+  if (unsetString(spec.restartPolicy)) spec.restartPolicy = 'Always';
+  if (absent(spec.securityContext)) spec.securityContext = {};
   if (spec.terminationGracePeriodSeconds === undefined || spec.terminationGracePeriodSeconds === null) {
     spec.terminationGracePeriodSeconds = DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
   }
-  if (!spec.schedulerName) spec.schedulerName = DEFAULT_SCHEDULER_NAME;
+  if (unsetString(spec.schedulerName)) spec.schedulerName = DEFAULT_SCHEDULER_NAME;
   for (const v of arr(spec.volumes)) setDefaultsVolume(v);
   for (const c of arr(spec.initContainers)) setDefaultsContainer(c);
   for (const c of arr(spec.containers)) setDefaultsContainer(c);
   setDefaultsResourceList(spec.overhead);
   // Conversion to v1 mirrors serviceAccountName into the deprecated serviceAccount (and back).
-  if (!spec.serviceAccountName && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
-  if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
+  if (unsetString(spec.serviceAccountName) && typeof spec.serviceAccount === 'string' && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
+  if (typeof spec.serviceAccountName === 'string' && spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
 }
 
 function requestsFromLimits(containers: Container[]): void {
   for (const c of containers) {
     if (!isRec(c) || !isRec(c.resources) || !isRec(c.resources.limits)) continue;
     // A malformed limit is left for validation to report once (Kubernetes rejects it while decoding).
-    const valid = Object.entries(c.resources.limits).filter(([, v]) => isValidQuantity(String(v).trim()));
+    const valid = Object.entries(c.resources.limits).filter(([, v]) => (typeof v === 'string' || typeof v === 'number') && isValidQuantity(String(v).trim()));
     if (valid.length === 0) continue;
-    const requests = isRec(c.resources.requests) ? c.resources.requests : (c.resources.requests = {});
+    if (absent(c.resources.requests)) c.resources.requests = {};
+    const requests = c.resources.requests;
+    if (!isRec(requests)) continue;
     for (const [k, v] of valid) if (!(k in requests)) requests[k] = v;
   }
 }
@@ -189,8 +200,9 @@ function requestsFromLimits(containers: Container[]): void {
  * preemptionPolicy PreemptLowerPriority when no priorityClassName is given.
  */
 export function setDefaultsPod(pod: Pod): void {
-  if (!isRec(pod.spec)) pod.spec = { containers: [] };
+  if (absent(pod.spec)) pod.spec = { containers: [] };
   const spec = pod.spec;
+  if (!isRec(spec)) return;
   requestsFromLimits(arr(spec.containers));
   requestsFromLimits(arr(spec.initContainers));
   if (spec.enableServiceLinks === undefined || spec.enableServiceLinks === null) spec.enableServiceLinks = true;
@@ -201,55 +213,64 @@ export function setDefaultsPod(pod: Pod): void {
   }
   setDefaultsPodSpec(spec);
   // ServiceAccount admission.
-  if (!spec.serviceAccountName) spec.serviceAccountName = 'default';
+  if (unsetString(spec.serviceAccountName)) spec.serviceAccountName = 'default';
   spec.serviceAccount = spec.serviceAccountName;
   // Priority admission without a PriorityClass (and no global default class).
-  if (!spec.priorityClassName) {
-    if (spec.priority === undefined || spec.priority === null) spec.priority = 0;
-    if (!spec.preemptionPolicy) spec.preemptionPolicy = 'PreemptLowerPriority';
+  if (unsetString(spec.priorityClassName)) {
+    if (absent(spec.priority)) spec.priority = 0;
+    if (unsetString(spec.preemptionPolicy)) spec.preemptionPolicy = 'PreemptLowerPriority';
   }
 }
 
 /** SetDefaults_ReplicationController: selector and labels from the template's labels, replicas 1, template defaults. */
 export function setDefaultsReplicationController(rc: ReplicationController): void {
-  if (!isRec(rc.spec)) rc.spec = {};
+  if (absent(rc.spec)) rc.spec = {};
   const spec = rc.spec;
+  if (!isRec(spec)) return;
   const labels = isRec(spec.template) && isRec(spec.template.metadata) ? spec.template.metadata.labels : undefined;
-  if (isRec(labels)) {
-    if (!isRec(spec.selector) || Object.keys(spec.selector).length === 0) spec.selector = { ...labels };
-    if (!isRec(rc.metadata.labels) || Object.keys(rc.metadata.labels).length === 0) rc.metadata.labels = { ...labels };
+  const emptyMap = (m: unknown) => absent(m) || (isRec(m) && Object.keys(m).length === 0);
+  if (isRec(labels) && Object.keys(labels).length > 0) {
+    if (emptyMap(spec.selector)) spec.selector = { ...labels };
+    if (isRec(rc.metadata) && emptyMap(rc.metadata.labels)) rc.metadata.labels = { ...labels };
   }
-  if (spec.replicas === undefined || spec.replicas === null) spec.replicas = 1;
+  if (absent(spec.replicas)) spec.replicas = 1;
   if (isRec(spec.template) && isRec(spec.template.spec)) setDefaultsPodSpec(spec.template.spec);
 }
 
 /** apps/v1 SetDefaults_ReplicaSet: replicas 1, template defaults. */
 export function setDefaultsReplicaSet(rs: ReplicaSet): void {
-  if (!isRec(rs.spec)) rs.spec = {} as ReplicaSet['spec'];
+  if (absent(rs.spec)) rs.spec = {} as ReplicaSet['spec'];
   const spec = rs.spec;
-  if (spec.replicas === undefined || spec.replicas === null) spec.replicas = 1;
+  if (!isRec(spec)) return;
+  if (absent(spec.replicas)) spec.replicas = 1;
   if (isRec(spec.template) && isRec(spec.template.spec)) setDefaultsPodSpec(spec.template.spec);
 }
 
 /** SetDefaults_Service (type, sessionAffinity, port protocol and targetPort, traffic policies). */
 export function setDefaultsService(svc: Service): void {
-  if (!isRec(svc.spec)) svc.spec = {};
+  if (absent(svc.spec)) svc.spec = {};
   const spec = svc.spec;
-  if (!spec.sessionAffinity) spec.sessionAffinity = 'None';
+  if (!isRec(spec)) return;
+  if (unsetString(spec.sessionAffinity)) spec.sessionAffinity = 'None';
   if (spec.sessionAffinity === 'None') delete spec.sessionAffinityConfig;
-  if (spec.sessionAffinity === 'ClientIP' && typeof spec.sessionAffinityConfig?.clientIP?.timeoutSeconds !== 'number') {
-    spec.sessionAffinityConfig = { clientIP: { timeoutSeconds: 10800 } };
+  if (spec.sessionAffinity === 'ClientIP') {
+    // Go: config == nil || config.ClientIP == nil || config.ClientIP.TimeoutSeconds == nil.
+    const config: unknown = spec.sessionAffinityConfig;
+    const clientIP: unknown = isRec(config) ? (config as Rec)['clientIP'] : undefined;
+    if (absent(config) || (isRec(config) && (absent(clientIP) || (isRec(clientIP) && absent((clientIP as Rec)['timeoutSeconds']))))) {
+      spec.sessionAffinityConfig = { clientIP: { timeoutSeconds: 10800 } };
+    }
   }
-  if (!spec.type) spec.type = 'ClusterIP';
+  if (unsetString(spec.type)) spec.type = 'ClusterIP';
   for (const p of arr(spec.ports)) {
     if (!isRec(p)) continue;
-    if (!p.protocol) p.protocol = 'TCP';
+    if (unsetString(p.protocol)) p.protocol = 'TCP';
     if (p.targetPort === undefined || p.targetPort === null || p.targetPort === 0 || p.targetPort === '') p.targetPort = p.port;
   }
   const externallyAccessible =
     spec.type === 'LoadBalancer' || spec.type === 'NodePort' || (spec.type === 'ClusterIP' && arr(spec.externalIPs).length > 0);
-  if (externallyAccessible && !spec.externalTrafficPolicy) spec.externalTrafficPolicy = 'Cluster';
-  if (!spec.internalTrafficPolicy && (spec.type === 'NodePort' || spec.type === 'LoadBalancer' || spec.type === 'ClusterIP')) {
+  if (externallyAccessible && unsetString(spec.externalTrafficPolicy)) spec.externalTrafficPolicy = 'Cluster';
+  if (unsetString(spec.internalTrafficPolicy) && (spec.type === 'NodePort' || spec.type === 'LoadBalancer' || spec.type === 'ClusterIP')) {
     spec.internalTrafficPolicy = 'Cluster';
   }
   if (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts === undefined) spec.allocateLoadBalancerNodePorts = true;
@@ -257,9 +278,12 @@ export function setDefaultsService(svc: Service): void {
 
 /** SetDefaults_Namespace (the kubernetes.io/metadata.name label) and SetDefaults_NamespaceStatus (phase Active). */
 export function setDefaultsNamespace(ns: Namespace): void {
-  if (ns.metadata.name) ns.metadata.labels = { ...(isRec(ns.metadata.labels) ? ns.metadata.labels : {}), [LABEL_METADATA_NAME]: ns.metadata.name };
-  if (!isRec(ns.status)) ns.status = {};
-  if (!ns.status.phase) ns.status.phase = 'Active';
+  const meta = ns.metadata;
+  if (isRec(meta) && typeof meta.name === 'string' && meta.name && (absent(meta.labels) || isRec(meta.labels))) {
+    meta.labels = { ...(meta.labels ?? {}), [LABEL_METADATA_NAME]: meta.name };
+  }
+  if (absent(ns.status)) ns.status = {};
+  if (isRec(ns.status) && unsetString(ns.status.phase)) ns.status.phase = 'Active';
 }
 
 /** SetDefaults_NodeStatus: allocatable defaults to capacity; quantities canonical. */
@@ -268,12 +292,12 @@ export function setDefaultsNode(node: Node): void {
   if (!isRec(status)) return;
   setDefaultsResourceList(status.capacity);
   setDefaultsResourceList(status.allocatable);
-  if (!isRec(status.allocatable) && isRec(status.capacity)) status.allocatable = { ...status.capacity };
+  if (absent(status.allocatable) && isRec(status.capacity)) status.allocatable = { ...status.capacity };
 }
 
 /** SetDefaults_Endpoints: port protocol TCP. */
 export function setDefaultsEndpoints(ep: Endpoints): void {
-  for (const ss of arr(ep.subsets)) for (const p of arr(ss?.ports)) if (isRec(p) && !p.protocol) p.protocol = 'TCP';
+  for (const ss of arr(ep.subsets)) for (const p of arr(ss?.ports)) if (isRec(p) && unsetString(p.protocol)) p.protocol = 'TCP';
 }
 
 /**
@@ -282,7 +306,9 @@ export function setDefaultsEndpoints(ep: Endpoints): void {
  */
 export function setDefaults(resource: string, obj: KubeObject): void {
   if (!isRec(obj)) return;
-  if (!isRec(obj.metadata)) obj.metadata = {};
+  if (absent(obj.metadata)) obj.metadata = {};
+  // A mistyped object is not defaulted at all: validation reports its types.
+  if (!isRec(obj.metadata)) return;
   switch (resource) {
     case 'pods':
       return setDefaultsPod(obj as Pod);

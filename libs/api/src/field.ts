@@ -135,7 +135,7 @@ export function goQuote(value: string): string {
 
 /** `%#v` of a `map[string]string` (keys sorted, as fmt prints maps). */
 export function goStringMap(m: Record<string, string> | null | undefined): GoSyntax {
-  if (m === null || m === undefined) return new GoSyntax('map[string]string(nil)');
+  if (m === null || m === undefined || typeof m !== 'object') return new GoSyntax('map[string]string(nil)');
   const body = Object.keys(m)
     .sort()
     .map((k) => `${goQuote(k)}:${goQuote(m[k]!)}`)
@@ -145,18 +145,18 @@ export function goStringMap(m: Record<string, string> | null | undefined): GoSyn
 
 /** `%#v` of a `[]string`. */
 export function goStringSlice(a: readonly string[] | null | undefined): GoSyntax {
-  if (a === null || a === undefined) return new GoSyntax('[]string(nil)');
+  if (!Array.isArray(a)) return new GoSyntax('[]string(nil)');
   return new GoSyntax(`[]string{${a.map(goQuote).join(', ')}}`);
 }
 
 /** `%#v` of a `metav1.LabelSelector` value, as printed for `spec.selector` errors. */
 export function goLabelSelector(ls: LabelSelector | null | undefined): GoSyntax {
   if (ls === null || ls === undefined) return new GoSyntax('null');
-  const exprs =
-    ls.matchExpressions === undefined || ls.matchExpressions === null
-      ? '[]v1.LabelSelectorRequirement(nil)'
-      : `[]v1.LabelSelectorRequirement{${ls.matchExpressions
-          .map((e) => `v1.LabelSelectorRequirement{Key:${goQuote(e.key ?? '')}, Operator:${goQuote(e.operator ?? '')}, Values:${goStringSlice(e.values).text}}`)
-          .join(', ')}}`;
+  // Stored objects may hold anything: what is not a list prints as nil, a null item as the zero value.
+  const exprs = !Array.isArray(ls.matchExpressions)
+    ? '[]v1.LabelSelectorRequirement(nil)'
+    : `[]v1.LabelSelectorRequirement{${ls.matchExpressions
+        .map((e) => `v1.LabelSelectorRequirement{Key:${goQuote(e?.key ?? '')}, Operator:${goQuote(e?.operator ?? '')}, Values:${goStringSlice(e?.values).text}}`)
+        .join(', ')}}`;
   return new GoSyntax(`v1.LabelSelector{MatchLabels:${goStringMap(ls.matchLabels).text}, MatchExpressions:${exprs}}`);
 }

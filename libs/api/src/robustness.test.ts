@@ -6,7 +6,7 @@ import { setDefaults } from './defaults.js';
 import type { FieldError } from './errors.js';
 import { fieldErrorString } from './errors.js';
 import { RESOURCES } from './resources.js';
-
+import { typeSchema, type Shape, type TypeSchema } from './schema/model.js';
 import type { KubeObject } from './types.js';
 import { validateObject, validateObjectUpdate, validateStatusUpdate } from './validation.js';
 
@@ -248,7 +248,9 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
 /** Applies mutations: replace a container's member with a nasty value, delete one, or add an odd child. */
 function mutate(root: Json, muts: readonly Mutation[]): Json {
   let obj = structuredClone(root);
-  for (const m of muts) {
+  for (const mut of muts) {
+    // fast-check reuses generated values (and defaulting mutates in place): insert copies.
+    const m = { ...mut, value: structuredClone(mut.value) };
     const paths = containerPaths(obj);
     if (!paths.length) {
       obj = m.value;
@@ -274,6 +276,122 @@ function mutate(root: Json, muts: readonly Mutation[]): Json {
   }
   return obj;
 }
+
+// ---------------------------------------------------------------- well-typed values from the schema
+
+/** mulberry32: a small deterministic PRNG, seeded by fast-check. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const STRINGS = ['', 'a', 'web', 'Always', 'TCP', 'In', 'Exists', 'NoExecute', 'metadata.name', 'v1', 'http', '/', 'a/b', 'example.com/x', '-a', 'A_B', '..', 'a'.repeat(64), 'x'.repeat(254), ' a', 'é', '10.0.0.1', '::1', 'None', 'ClientIP', 'Terminating', 'Active', 'orphan', 'foregroundDeletion', 'kubernetes'];
+const INTS = [0, 1, -1, 2, 30, 80, 65535, 65536, 2147483647, -2147483648];
+const QUANTITIES: Json[] = ['1', '100m', '1Gi', '-1', 'abc', '', 0, 1.5, '1e3', '0.0001', '5Ei', -2];
+const INT_OR_STRINGS: Json[] = ['http', 80, 0, -1, '', 70000, 'a-b', 'HTTP'];
+const KEYS = ['a', 'app', 'cpu', 'memory', 'example.com/gpu', '', 'A B', 'hugepages-2Mi', 'kubernetes.io/metadata.name', 'x/y/z'];
+
+/** A random value of `shape`: right JSON types, odd contents, nulls, bounded depth. */
+function typedValue(shape: Shape, rnd: () => number, depth: number): Json {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  if (rnd() < 0.08) return null;
+  switch (shape.kind) {
+    case 'free':
+      return {};
+    case 'primitive':
+      if (shape.type === 'string') return pick(STRINGS);
+      if (shape.type === 'boolean') return rnd() < 0.5;
+      if (shape.type === 'number') return pick([0, 0.5, -1, 1e10]);
+      return shape.format === 'int32' ? pick(INTS) : pick([...INTS, 2 ** 40, -(2 ** 40)]);
+    case 'array': {
+      const n = depth <= 0 ? 0 : Math.floor(rnd() * 4);
+      return Array.from({ length: n }, () => typedValue(shape.items, rnd, depth - 1));
+    }
+    case 'map': {
+      const n = depth <= 0 ? 0 : Math.floor(rnd() * 4);
+      const out: Record<string, Json> = {};
+      for (let i = 0; i < n; i++) out[pick(KEYS)] = typedValue(shape.values, rnd, depth - 1);
+      return out;
+    }
+    case 'named':
+      switch (shape.name) {
+        case 'Quantity':
+          return pick(QUANTITIES);
+        case 'IntOrString':
+          return pick(INT_OR_STRINGS);
+        case 'Time':
+          return pick(['2024-01-01T00:00:00Z', 'yesterday']);
+        case 'MicroTime':
+          return pick(['2024-01-01T00:00:00.000000Z', '2024-01-01T00:00:00Z']);
+        case 'FieldsV1':
+        case 'RawExtension':
+        case 'Patch':
+          return pick([{}, { 'f:a': {} }, []]);
+      }
+      return typedStruct(typeSchema(shape.name)!, rnd, depth);
+  }
+}
+
+function typedStruct(t: TypeSchema, rnd: () => number, depth: number): Json {
+  const out: Record<string, Json> = {};
+  if (depth <= 0) return out;
+  for (const [name, f] of t.fields) if (rnd() < 0.25) out[name] = typedValue(f.shape, rnd, depth - 1);
+  return out;
+}
+
+/** The schema shape at `path` of an object of type `t`, if the path follows the schema. */
+function shapeAt(t: TypeSchema, path: readonly (string | number)[]): Shape | undefined {
+  let shape: Shape = { kind: 'named', name: t.name };
+  for (const k of path) {
+    if (shape.kind === 'named') {
+      const f = typeSchema(shape.name)?.fields.get(String(k));
+      if (!f) return undefined;
+      shape = f.shape;
+    } else if (shape.kind === 'array') shape = shape.items;
+    else if (shape.kind === 'map') shape = shape.values;
+    else return undefined;
+  }
+  return shape;
+}
+
+/**
+ * Sets well-typed random values at random places of `root` (a field of a struct, an item of a
+ * list, an entry of a map), following the kind's schema.
+ */
+function typedMutate(t: TypeSchema, root: Json, seed: number, count: number): Json {
+  const rnd = prng(seed);
+  const obj = structuredClone(root);
+  for (let i = 0; i < count; i++) {
+    const paths = containerPaths(obj).filter((p) => shapeAt(t, p));
+    if (!paths.length) break;
+    const path = paths[Math.floor(rnd() * paths.length)]!;
+    const shape = shapeAt(t, path)!;
+    const target = at(obj, path) as Record<string, Json> | Json[];
+    const depth = 1 + Math.floor(rnd() * 4);
+    if (shape.kind === 'named') {
+      const st = typeSchema(shape.name);
+      if (!st || !st.fields.size) continue;
+      const fields = [...st.fields.values()];
+      const f = fields[Math.floor(rnd() * fields.length)]!;
+      (target as Record<string, Json>)[f.name] = typedValue(f.shape, rnd, depth);
+    } else if (shape.kind === 'array' && Array.isArray(target)) {
+      const v = typedValue(shape.items, rnd, depth);
+      if (target.length && rnd() < 0.5) target[Math.floor(rnd() * target.length)] = v;
+      else target.push(v);
+    } else if (shape.kind === 'map' && !Array.isArray(target)) {
+      target[KEYS[Math.floor(rnd() * KEYS.length)]!] = typedValue(shape.values, rnd, depth);
+    }
+  }
+  return obj;
+}
+
+const kindOf = (resource: string) => typeSchema(RESOURCES.find((r) => r.resource === resource)!.kind)!;
 
 const resources = Object.keys(TEMPLATES);
 const SEED = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
@@ -323,6 +441,38 @@ describe('defaulting and validation never throw (fast-check)', () => {
         checkErrors(errs);
         noThrow('validateStatusUpdate', () => (errs = validateStatusUpdate(resource, obj, old)));
         checkErrors(errs);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it.each(resources)('%s: well-typed random values (schema-generated) reach every validator', (resource) => {
+    const t = kindOf(resource);
+    fc.assert(
+      fc.property(fc.integer(), fc.integer(), fc.integer({ min: 1, max: 8 }), (s1, s2, n) => {
+        const old = typedMutate(t, TEMPLATES[resource]!(), s1, n) as unknown as KubeObject;
+        const obj = typedMutate(t, TEMPLATES[resource]!(), s2, n) as unknown as KubeObject;
+        noThrow('setDefaults', () => setDefaults(resource, obj));
+        noThrow('setDefaults(old)', () => setDefaults(resource, old));
+        let errs: FieldError[] = [];
+        noThrow('validateObject', () => (errs = validateObject(resource, obj)));
+        checkErrors(errs);
+        // Well-typed input has no type errors, so the semantic checks did run.
+        expect(errs.filter((e) => e.type === 'FieldValueTypeInvalid')).toEqual([]);
+        noThrow('validateObjectUpdate', () => checkErrors(validateObjectUpdate(resource, obj, old)));
+        noThrow('validateStatusUpdate', () => checkErrors(validateStatusUpdate(resource, obj, old)));
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('a whole random well-typed object of each kind', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...resources), fc.integer(), (resource, seed) => {
+        const obj = typedStruct(kindOf(resource), prng(seed), 6) as unknown as KubeObject;
+        noThrow('setDefaults', () => setDefaults(resource, obj));
+        noThrow('validateObject', () => checkErrors(validateObject(resource, obj)));
+        noThrow('validateObjectUpdate', () => checkErrors(validateObjectUpdate(resource, obj, obj)));
       }),
       { seed: SEED, numRuns: RUNS },
     );

@@ -42,8 +42,11 @@ import {
   nameIsDNSSubdomain,
   type NameValidator,
 } from './names.js';
+import { decodeNodeIssues } from './decode.js';
+import { jsonNode } from './json.js';
 import { parseQuantityValue, type Quantity } from './quantity.js';
-import { findResource } from './resources.js';
+import { RESOURCES, findResource } from './resources.js';
+import { typeSchema } from './schema/model.js';
 import type {
   Container,
   ContainerPort,
@@ -80,6 +83,10 @@ function isRec(v: unknown): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 const arr = <T>(v: readonly T[] | undefined | null): readonly T[] => (Array.isArray(v) ? v : []);
+/** A string as Go decodes it: null (or anything else) is the zero value "". */
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+/** A struct as Go decodes it: null is the zero value, an empty struct. */
+const rec = <T extends object>(v: T | null | undefined): T => (isRec(v) ? v : ({} as T));
 const sortedKeys = (m: Rec | undefined | null): string[] => (isRec(m) ? Object.keys(m).sort() : []);
 const MAX_INT32 = 2147483647;
 
@@ -197,7 +204,7 @@ function validateMetaCommon(meta: ObjectMeta, requiresNamespace: boolean, path: 
   errs.push(...validateLabels(meta.labels, child(path, 'labels')));
   errs.push(...validateAnnotations(meta.annotations, child(path, 'annotations')));
   errs.push(...validateOwnerReferences(meta.ownerReferences, child(path, 'ownerReferences')));
-  const finalizers = arr(meta.finalizers);
+  const finalizers = arr(meta.finalizers).map(str);
   for (const f of finalizers) errs.push(...validateFinalizerName(f, child(path, 'finalizers'), false));
   if (finalizers.includes('orphan') && finalizers.includes('foregroundDeletion')) {
     errs.push(invalid(child(path, 'finalizers'), goStringSlice(finalizers), 'finalizer orphan and foregroundDeletion cannot be both set'));
@@ -250,7 +257,7 @@ export function validateObjectMetaUpdate(meta: ObjectMeta | undefined, old: Obje
   errs.push(...validateLabels(n.labels, child(path, 'labels')));
   errs.push(...validateAnnotations(n.annotations, child(path, 'annotations')));
   errs.push(...validateOwnerReferences(n.ownerReferences, child(path, 'ownerReferences')));
-  for (const f of arr(n.finalizers)) errs.push(...validateFinalizerName(f, child(path, 'finalizers'), false));
+  for (const f of arr(n.finalizers)) errs.push(...validateFinalizerName(str(f), child(path, 'finalizers'), false));
   return errs;
 }
 
@@ -272,8 +279,8 @@ export function validateLabelSelectorRequirement(sr: LabelSelectorRequirement, p
     default:
       errs.push(invalid(child(path, 'operator'), sr.operator ?? '', 'not a valid selector operator'));
   }
-  errs.push(...validateLabelName(String(sr.key ?? ''), child(path, 'key')));
-  values.forEach((v, i) => {
+  errs.push(...validateLabelName(str(sr.key), child(path, 'key')));
+  values.map(str).forEach((v, i) => {
     for (const m of isValidLabelValue(v)) errs.push(invalid(index(child(path, 'values'), i), v, m));
   });
   return errs;
@@ -283,7 +290,7 @@ export function validateLabelSelectorRequirement(sr: LabelSelectorRequirement, p
 export function validateLabelSelector(ls: LabelSelector | undefined | null, path: string): Errs {
   if (!isRec(ls)) return [];
   const errs = validateLabels(ls.matchLabels, child(path, 'matchLabels'));
-  arr(ls.matchExpressions).forEach((e, i) => errs.push(...validateLabelSelectorRequirement(e, index(child(path, 'matchExpressions'), i))));
+  arr(ls.matchExpressions).forEach((e, i) => errs.push(...validateLabelSelectorRequirement(rec(e), index(child(path, 'matchExpressions'), i))));
   return errs;
 }
 
@@ -736,8 +743,8 @@ function validateNodeSelectorRequirement(rq: NodeSelectorRequirement, path: stri
     default:
       errs.push(invalid(child(path, 'operator'), rq.operator ?? '', 'not a valid selector operator'));
   }
-  errs.push(...validateLabelName(String(rq.key ?? ''), child(path, 'key')));
-  values.forEach((v, i) => {
+  errs.push(...validateLabelName(str(rq.key), child(path, 'key')));
+  values.map(str).forEach((v, i) => {
     for (const m of isValidLabelValue(v)) errs.push(invalid(index(child(path, 'values'), i), v, m));
   });
   return errs;
@@ -745,14 +752,15 @@ function validateNodeSelectorRequirement(rq: NodeSelectorRequirement, path: stri
 
 function validateNodeSelectorTerm(term: NodeSelectorTerm, path: string): Errs {
   const errs: Errs = [];
-  arr(term?.matchExpressions).forEach((r, j) => errs.push(...validateNodeSelectorRequirement(r, index(child(path, 'matchExpressions'), j))));
-  arr(term?.matchFields).forEach((r, j) => {
+  arr(term?.matchExpressions).forEach((r, j) => errs.push(...validateNodeSelectorRequirement(rec(r), index(child(path, 'matchExpressions'), j))));
+  arr(term?.matchFields).forEach((field, j) => {
+    const r = rec(field);
     const p = index(child(path, 'matchFields'), j);
     if (r.operator === 'In' || r.operator === 'NotIn') {
       if (arr(r.values).length !== 1) errs.push(required(child(p, 'values'), "must be only one value when `operator` is 'In' or 'NotIn' for node field selector"));
     } else errs.push(invalid(child(p, 'operator'), r.operator ?? '', 'not a valid selector operator'));
     if (r.key !== 'metadata.name') errs.push(invalid(child(p, 'key'), r.key ?? '', 'not a valid field selector key'));
-    else arr(r.values).forEach((v, i) => nameIsDNSSubdomain(v, false).forEach((m) => errs.push(invalid(index(child(p, 'values'), i), v, m))));
+    else arr(r.values).map(str).forEach((v, i) => nameIsDNSSubdomain(v, false).forEach((m) => errs.push(invalid(index(child(p, 'values'), i), v, m))));
   });
   return errs;
 }
@@ -768,7 +776,8 @@ function validateAffinity(affinity: PodSpec['affinity'], path: string): Errs {
     if (arr(req.nodeSelectorTerms).length === 0) errs.push(required(tp, 'must have at least one node selector term'));
     arr(req.nodeSelectorTerms).forEach((t, i) => errs.push(...validateNodeSelectorTerm(t, index(tp, i))));
   }
-  arr(na.preferredDuringSchedulingIgnoredDuringExecution).forEach((t, i) => {
+  arr(na.preferredDuringSchedulingIgnoredDuringExecution).forEach((term, i) => {
+    const t = rec(term);
     const tp = index(child(p, 'preferredDuringSchedulingIgnoredDuringExecution'), i);
     if (!(t.weight > 0 && t.weight <= 100)) errs.push(invalid(child(tp, 'weight'), t.weight ?? 0, 'must be in the range 1-100'));
     errs.push(...validateNodeSelectorTerm(t.preference, child(tp, 'preference')));
@@ -899,7 +908,7 @@ function validateContainerUpdates(next: readonly Container[], old: readonly Cont
 
 function validateOnlyAddedTolerations(next: readonly Toleration[], old: readonly Toleration[], path: string): Errs {
   for (const o of old) {
-    const found = next.some((n) => semanticEqual({ ...o, tolerationSeconds: n.tolerationSeconds }, n));
+    const found = next.some((n) => semanticEqual({ ...o, tolerationSeconds: n?.tolerationSeconds }, n));
     if (!found) return [forbidden(path, 'existing toleration can not be modified except its tolerationSeconds')];
   }
   return validateTolerations(next, path);
@@ -968,10 +977,10 @@ export function validatePodStatusUpdate(pod: Pod, old: Pod): Errs {
   const policy = old.spec?.restartPolicy;
   if (policy !== 'Always') {
     arr(old.status?.containerStatuses).forEach((o, i) => {
-      const term = o.state?.terminated;
+      const term = o?.state?.terminated;
       if (!term || (term.exitCode !== 0 && policy === 'OnFailure')) return;
       for (const n of arr(pod.status?.containerStatuses)) {
-        if (n.name === o.name && !n.state?.terminated) errs.push(forbidden(`status.containerStatuses[${i}].state`, 'may not be transitioned to non-terminated state'));
+        if (n?.name === o.name && !n.state?.terminated) errs.push(forbidden(`status.containerStatuses[${i}].state`, 'may not be transitioned to non-terminated state'));
       }
     });
   }
@@ -1064,7 +1073,7 @@ function validateReplicasStatus(status: ReplicaSet['status'], path: string): Err
 /** ValidateNamespace: name a DNS-1123 label, spec finalizers qualified names. */
 export function validateNamespace(ns: Namespace): Errs {
   const errs = validateObjectMeta(ns.metadata, false, nameIsDNSLabel);
-  for (const f of arr(ns.spec?.finalizers)) errs.push(...validateFinalizerName(f, 'spec.finalizers', true));
+  for (const f of arr(ns.spec?.finalizers)) errs.push(...validateFinalizerName(str(f), 'spec.finalizers', true));
   return errs;
 }
 
@@ -1079,7 +1088,7 @@ function validateTaints(taints: NonNullable<Node['spec']>['taints'], path: strin
     errs.push(...validateTaintEffect(t?.effect, false, child(p, 'effect')));
     const keys = unique.get(t?.effect ?? '') ?? new Set<string>();
     if (keys.has(t?.key ?? '')) {
-      const shown = new GoSyntax(`core.Taint{Key:${goQuote(t.key)}, Value:${goQuote(t.value ?? '')}, Effect:${goQuote(t.effect)}, TimeAdded:<nil>}`);
+      const shown = new GoSyntax(`core.Taint{Key:${goQuote(str(t?.key))}, Value:${goQuote(str(t?.value))}, Effect:${goQuote(str(t?.effect))}, TimeAdded:<nil>}`);
       errs.push({ ...duplicate(p, shown), detail: 'taints must be unique by key and effect pair' });
       return;
     }
@@ -1116,7 +1125,7 @@ export function validateNodeUpdate(node: Node, old: Node): Errs {
   const seen = new Set<string>();
   arr(node.status?.addresses).forEach((a, i) => {
     const id = `${a?.type}/${a?.address}`;
-    if (seen.has(id)) errs.push(duplicate(`status.addresses[${i}]`, new GoSyntax(`core.NodeAddress{Type:${goQuote(a.type)}, Address:${goQuote(a.address)}}`)));
+    if (seen.has(id)) errs.push(duplicate(`status.addresses[${i}]`, new GoSyntax(`core.NodeAddress{Type:${goQuote(str(a?.type))}, Address:${goQuote(str(a?.address))}}`)));
     seen.add(id);
   });
   const oldCIDRs = arr(old.spec?.podCIDRs);
@@ -1176,7 +1185,8 @@ export function validateService(svc: Service): Errs {
   const headless = spec.clusterIP === 'None';
   if (ports.length === 0 && !headless && spec.type !== 'ExternalName') errs.push(required('spec.ports'));
   const names = new Set<string>();
-  ports.forEach((sp, i) => {
+  ports.forEach((port, i) => {
+    const sp = rec(port);
     const p = `spec.ports[${i}]`;
     if (ports.length > 1 && !sp.name) errs.push(required(`${p}.name`));
     else if (sp.name) {
@@ -1216,11 +1226,48 @@ function dedupe(errs: Errs): Errs {
   });
 }
 
+// ---------------------------------------------------------------- JSON types
+
+/** field.TypeInvalid, worded as OpenAPI schema validation words it. */
+function typeInvalid(path: string, actual: string, expected: string): FieldError {
+  const detail = path ? `${path} in body must be of type ${expected}: "${actual}"` : `body must be of type ${expected}: "${actual}"`;
+  return { type: 'FieldValueTypeInvalid', field: path, badValue: actual, detail };
+}
+
+/**
+ * The JSON type errors of `obj` against the schema of `resource`'s kind, as FieldValueTypeInvalid
+ * errors: `spec.replicas: Invalid value: "string": spec.replicas in body must be of type integer:
+ * "string"` (map keys as `metadata.labels[app]`; integers out of their field's range are `int32`
+ * / `int64` errors). null is accepted anywhere, as Go's decoder accepts it. Kubernetes rejects such
+ * objects while decoding them (see typeErrors in @kubesim/discovery); this is for objects that did
+ * not come through a decoder, such as the result of a patch. Never throws.
+ */
+export function validateTypes(resource: string, obj: unknown): FieldError[] {
+  const r = RESOURCES.find((x) => x.resource === resource) ?? findResource(resource);
+  const t = r ? typeSchema(r.kind) : undefined;
+  const node = jsonNode(obj);
+  if (!t) return node.t === 'object' || node.t === 'null' ? [] : [typeInvalid('', node.t === 'bool' ? 'boolean' : node.t, 'object')];
+  return decodeNodeIssues(t, node, { syntax: false }).map((i) => typeInvalid(i.field, i.actual, i.expected));
+}
+
+/** Type errors of `obj`, or undefined when the checks may go on (a well-typed object). */
+function typeErrorsFirst(resource: string, obj: unknown): FieldError[] | undefined {
+  const errs = validateTypes(resource, obj);
+  if (errs.length) return errs;
+  return isRec(obj) ? undefined : [];
+}
+
+/** An old object is whatever storage held: anything but an object is taken as an empty one. */
+const asOld = (old: unknown): KubeObject => (isRec(old) ? (old as unknown as KubeObject) : ({ metadata: {} } as KubeObject));
+
 /**
  * The create validation of `resource` (plural name) for a defaulted object. Returns Kubernetes'
- * field errors; empty when valid. Feed them to newInvalid for the 422 response.
+ * field errors; empty when valid. Feed them to newInvalid for the 422 response. An object with
+ * JSON type errors gets those only (see validateTypes). Never throws, whatever the JSON.
  */
 export function validateObject(resource: string, obj: KubeObject): FieldError[] {
+  const typeErrs = typeErrorsFirst(resource, obj);
+  if (typeErrs) return typeErrs;
   switch (resource) {
     case 'pods':
       return validatePodMetadataAndSpec(obj as Pod);
@@ -1248,6 +1295,9 @@ export function validateObject(resource: string, obj: KubeObject): FieldError[] 
  * immutability against `old` (metadata.name/namespace/uid, pod spec, ReplicaSet spec.selector, ...).
  */
 export function validateObjectUpdate(resource: string, obj: KubeObject, old: KubeObject): FieldError[] {
+  const typeErrs = typeErrorsFirst(resource, obj);
+  if (typeErrs) return typeErrs;
+  old = asOld(old);
   switch (resource) {
     case 'pods':
       return validatePodUpdate(obj as Pod, old as Pod);
@@ -1275,6 +1325,9 @@ export function validateObjectUpdate(resource: string, obj: KubeObject, old: Kub
 
 /** The validation of a write to the `status` subresource of `resource`. */
 export function validateStatusUpdate(resource: string, obj: KubeObject, old: KubeObject): FieldError[] {
+  const typeErrs = typeErrorsFirst(resource, obj);
+  if (typeErrs) return typeErrs;
+  old = asOld(old);
   switch (resource) {
     case 'pods':
       return validatePodStatusUpdate(obj as Pod, old as Pod);

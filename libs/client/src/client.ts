@@ -330,7 +330,7 @@ export class Clientset {
       const Ctor: ServiceClientConstructor = serviceConstructor(svc);
       // All services share one channel: grpc-js pools subchannels by target and options.
       c = new Ctor(this.config.address, credentials.createInsecure(), {
-        'grpc.max_receive_message_length': 64 * 1024 * 1024,
+        'grpc.max_receive_message_length': -1,
         'grpc.keepalive_time_ms': 30_000,
       });
       this.clients.set(resource, c);

@@ -25,6 +25,15 @@ export interface UpOptions {
    * previous `up`; a node no longer listed is stopped.
    */
   nodes?: NodeOptions[];
+  /** How many scheduler processes to run (they elect a leader through a Lease); undefined keeps the previous count, 1 at first. */
+  schedulers?: number;
+}
+
+export const SCHEDULER = 'scheduler';
+
+/** Component names of the schedulers: scheduler, scheduler-2, … */
+export function schedulerNames(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => (i === 0 ? SCHEDULER : `${SCHEDULER}-${i + 1}`));
 }
 
 export const KUBELET_PREFIX = 'kubelet/';
@@ -223,6 +232,38 @@ export async function up(opts: UpOptions): Promise<ClusterState> {
     if (certWrittenAt(pki.certFile) > Date.parse(prev.startedAt)) return 'its serving certificate was re-issued';
     return undefined;
   })();
+
+  // The schedulers: identical processes competing for the Lease kube-system/kube-scheduler.
+  const prevSchedulers = (previous?.components ?? []).filter((c) => c.name === SCHEDULER || c.name.startsWith(`${SCHEDULER}-`));
+  const schedulers = schedulerNames(opts.schedulers ?? (prevSchedulers.length || 1));
+  const leaseTimings = opts.kubernetesTimings
+    ? ['--leader-elect-lease-duration', '15s', '--leader-elect-renew-deadline', '10s', '--leader-elect-retry-period', '2s']
+    : ['--leader-elect-lease-duration', '4s', '--leader-elect-renew-deadline', '3s', '--leader-elect-retry-period', '500ms'];
+  for (const name of schedulers) {
+    await reuse(
+      name,
+      async () => {
+        const http = formatHostPort('127.0.0.1', await freePort());
+        return record(
+          state,
+          name,
+          process.execPath,
+          [appMain('scheduler'), '--apiserver', api.address, '--token-file', state.tokenFile, '--http-address', http, '--leader-elect=true', ...leaseTimings],
+          http,
+          `http://${http}/healthz`,
+        );
+      },
+      (prev) =>
+        flagValue(prev.args, '--apiserver') !== api.address || flagValue(prev.args, '--leader-elect-lease-duration') !== leaseTimings[1]
+          ? 'its flags changed'
+          : undefined,
+    )();
+  }
+  for (const c of prevSchedulers) {
+    if (schedulers.includes(c.name) || !isAlive(c.pid)) continue;
+    progress(`  stopping ${c.name} (pid ${c.pid}): not in --schedulers`);
+    await stopProcess(c.pid);
+  }
 
   // The kubelets: one process per node, each with its own root directory and pod IP range.
   const prevKubelets = (previous?.components ?? []).filter((c) => c.name.startsWith(KUBELET_PREFIX));

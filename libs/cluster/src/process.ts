@@ -1,15 +1,24 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { delay } from '@kubesim/component-base';
 
-/** True while a process with this pid exists (and is not a zombie we could reap). */
+/**
+ * True while a process with this pid exists and is not a zombie (a killed daemon whose parent is
+ * gone waits as a zombie until init reaps it, which some inits do lazily).
+ */
 export function isAlive(pid: number): boolean {
   if (!pid) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.charAt(stat.lastIndexOf(')') + 2) !== 'Z';
+  } catch {
+    // No /proc (not Linux), or it just went away.
+    return existsSync('/proc/self') ? false : true;
   }
 }
 

@@ -252,3 +252,22 @@ describe('Lister', () => {
     expect(l.namespace('ns2').get('b')).toBeUndefined();
   });
 });
+
+describe('Reflector page size', () => {
+  it('halves the page size when a page is refused as too large', async () => {
+    const lw = new FakeListWatch<Pod>();
+    for (let i = 0; i < 10; i++) lw.add(pod(`p${i}`));
+    const orig = lw.list.bind(lw);
+    const limits: Array<number | undefined> = [];
+    lw.list = async (o) => {
+      limits.push(o.limit);
+      if ((o.limit ?? 0) > 3) throw new Error('8 RESOURCE_EXHAUSTED: Received message larger than max (22053531 vs 4194304)');
+      return orig(o);
+    };
+    const { inf, run } = start(lw, { pageSize: 16 });
+    void run();
+    await until(() => inf.hasSynced(), 'sync with smaller pages');
+    expect(inf.getStore().size).toBe(10);
+    expect(limits).toEqual([16, 8, 4, 2, 2, 2, 2, 2]);
+  });
+});

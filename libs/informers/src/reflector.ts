@@ -23,7 +23,10 @@ export interface ReflectorOptions {
   /** For logs, e.g. "pods". */
   name?: string;
   log?: InformerLogger;
-  /** Page size of the list (0: one page). Default 500. */
+  /**
+   * Page size of the list (0: one page). Default 500. Halved whenever a page is refused as larger
+   * than a gRPC message may be (big objects, such as pods carrying decision traces).
+   */
   pageSize?: number;
   /** First delay after a failed list or watch; doubles up to maxBackoffMs. Default 800 ms. */
   initialBackoffMs?: number;
@@ -65,7 +68,7 @@ export class Reflector<T extends KubeObject> {
   private lastRV = '';
   private readonly name: string;
   private readonly log: InformerLogger;
-  private readonly pageSize: number;
+  private pageSize: number;
   private readonly initialBackoff: number;
   private readonly maxBackoff: number;
   private readonly minWatchTimeout: number;
@@ -101,6 +104,13 @@ export class Reflector<T extends KubeObject> {
         backoff = this.initialBackoff;
       } catch (e) {
         if (signal.aborted) return;
+        if (this.pageSize > 1 && /larger than max|RESOURCE_EXHAUSTED/i.test((e as Error)?.message ?? '')) {
+          // A page of big objects overflowed a gRPC message limit (ours or the apiserver's to etcd):
+          // smaller pages, at once.
+          this.pageSize = Math.max(1, Math.floor(this.pageSize / 2));
+          this.log.warn({ err: e, reflector: this.name, pageSize: this.pageSize }, 'list page too large; halving the page size');
+          continue;
+        }
         this.log.warn({ err: e, reflector: this.name }, 'failed to list; retrying');
         await sleep(nextBackoff(), signal);
         continue;

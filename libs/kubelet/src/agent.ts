@@ -211,6 +211,7 @@ export class Kubelet {
     await this.registerNode();
     if (this.stopped) return;
     await this.updateNodeStatus(true);
+    if (this.stopped) return;
     this.recorder.record(nodeReference(this.opts.nodeName), 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
     this.lease.start();
     this.statusLoop = this.runStatusLoop();
@@ -344,8 +345,11 @@ export class Kubelet {
     const uid = pod.metadata.uid ?? '';
     const known = this.core.getPod(uid) !== undefined;
     const phase = pod.status?.phase;
-    // A pod that finished before this kubelet knew it has nothing left to run.
-    if (!known && (phase === 'Succeeded' || phase === 'Failed')) return;
+    // A pod that finished before this kubelet knew it has nothing left to run (or stop).
+    if (!known && (phase === 'Succeeded' || phase === 'Failed')) {
+      if (pod.metadata.deletionTimestamp) this.statusManager.podTerminated(pod);
+      return;
+    }
     this.core.updatePod(pod);
     if (pod.metadata.deletionTimestamp && this.core.workers.state(uid) === 'finished') this.statusManager.podTerminated(pod);
   }

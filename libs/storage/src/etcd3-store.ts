@@ -219,6 +219,8 @@ export class Etcd3Store implements Store {
     this.client = new Etcd3({
       hosts: opts.endpoints,
       defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + timeout }),
+      // Unpaged lists of thousands of objects exceed gRPC's 4 MiB default; etcd itself allows 2 GiB.
+      grpcOptions: { 'grpc.max_receive_message_length': -1 },
       // No circuit breaker (one local etcd: fail fast, recover at once); retry transport errors briefly.
       faultHandling: {
         host: () => noop,

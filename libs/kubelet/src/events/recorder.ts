@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Event, ObjectReference, Pod } from '@kubesim/api';
 import { reasonOf } from '@kubesim/api';
 import type { Clientset } from '@kubesim/client';
@@ -167,8 +166,14 @@ export class EventRecorder {
   }
 }
 
-/** The name suffix client-go uses: the event time in nanoseconds, hex. */
+let lastNs = 0n;
+/**
+ * The name suffix client-go uses: the event time in nanoseconds, hex. Strictly increasing within
+ * the process, so that names sort in recording order.
+ */
 function eventSuffix(ms: number): string {
-  const ns = BigInt(ms) * 1_000_000n + BigInt(randomBytes(3).readUIntBE(0, 3) % 1_000_000);
+  let ns = BigInt(ms) * 1_000_000n + BigInt(process.hrtime()[1] % 1_000_000);
+  if (ns <= lastNs) ns = lastNs + 1n;
+  lastNs = ns;
   return ns.toString(16);
 }

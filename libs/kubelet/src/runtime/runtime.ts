@@ -649,6 +649,24 @@ export class ContainerRuntime extends EventEmitter {
         inst.shim?.kill('SIGKILL');
       }
     }
+    // The shims exit right after reporting; do not return before they are gone.
+    const shims = [...this.instances.values()].map((i) => i.shim).filter((c): c is ChildProcess => !!c && c.exitCode === null && c.signalCode === null);
+    await Promise.all(
+      shims.map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            if (c.exitCode !== null || c.signalCode !== null) return resolve();
+            const t = setTimeout(() => {
+              c.kill('SIGKILL');
+              resolve();
+            }, 2000);
+            c.once('exit', () => {
+              clearTimeout(t);
+              resolve();
+            });
+          }),
+      ),
+    );
   }
 }
 

@@ -104,3 +104,24 @@ describe('SchedulerCache', () => {
     expect(cache.snapshot().get('n1')?.requested.milliCPU).toBe(1000);
   });
 });
+
+describe('SchedulerCache.snapshot (incremental)', () => {
+  it('copies only changed nodes and never lets later changes leak into an earlier snapshot', () => {
+    const mn = makeNode;
+    const mp = makePod;
+    const cache = new SchedulerCache();
+    cache.addNode(mn().name('n1').obj());
+    cache.addNode(mn().name('n2').obj());
+    const s1 = cache.snapshot();
+    cache.assumePod(mp().name('p').req({ cpu: '1' }).obj(), 'n1');
+    const s2 = cache.snapshot();
+    expect(s1.get('n1')?.requested.milliCPU).toBe(0);
+    expect(s2.get('n1')?.requested.milliCPU).toBe(1000);
+    expect(s2.get('n2')).toBe(s1.get('n2')); // unchanged: shared
+    expect(s2.get('n1')).not.toBe(s1.get('n1'));
+    cache.removeNode(mn().name('n2').obj());
+    expect(cache.snapshot().get('n2')).toBeUndefined();
+    cache.addNode(mn().name('n2').label('a', 'b').obj());
+    expect(cache.snapshot().get('n2')?.node?.metadata.labels?.['a']).toBe('b');
+  });
+});

@@ -35,6 +35,8 @@ export class SchedulerCache {
   /** Node names in insertion order, for stable snapshots. */
   private readonly podStates = new Map<string, PodState>();
   private readonly assumedPods = new Set<string>();
+  /** Clones handed out by snapshot(), reused while their node's generation is unchanged. */
+  private readonly snapshotClones = new Map<string, { src: NodeInfo; generation: number; clone: NodeInfo }>();
 
   constructor(opts: SchedulerCacheOptions = {}) {
     this.clock = opts.clock ?? realClock;
@@ -190,9 +192,29 @@ export class SchedulerCache {
     return expired;
   }
 
-  /** A consistent copy of the cluster for one scheduling cycle (ghost nodes excluded). */
+  /**
+   * A consistent copy of the cluster for one scheduling cycle (ghost nodes excluded). Like
+   * UpdateSnapshot, only nodes whose generation changed since the previous snapshot are copied
+   * again; the others share the earlier (immutable) copy, so a cycle costs O(changed nodes).
+   */
   snapshot(): Snapshot {
-    return new Snapshot([...this.nodes.values()].filter((n) => n.node !== null).map((n) => n.clone()));
+    const infos: NodeInfo[] = [];
+    for (const [name, n] of this.nodes) {
+      if (n.node === null) continue;
+      let c = this.snapshotClones.get(name);
+      if (!c || c.src !== n || c.generation !== n.generation) {
+        c = { src: n, generation: n.generation, clone: n.clone() };
+        this.snapshotClones.set(name, c);
+      }
+      infos.push(c.clone);
+    }
+    if (this.snapshotClones.size > infos.length) {
+      for (const name of this.snapshotClones.keys()) {
+        const n = this.nodes.get(name);
+        if (!n || n.node === null) this.snapshotClones.delete(name);
+      }
+    }
+    return new Snapshot(infos);
   }
 
   nodeCount(): number {

@@ -63,7 +63,7 @@ export class NodeInfo {
    * Number of non-terminating pods per (namespace, controller owner UID), kept with `pods` so that
    * spreading by owner is O(1) per node instead of a walk over the node's pods.
    */
-  private ownerCounts = new Map<string, number>();
+  private ownerCounts = new Map<string, Map<string, number>>();
 
   constructor(node?: Node | null, pods: readonly Pod[] = []) {
     if (node) this.setNode(node);
@@ -106,16 +106,21 @@ export class NodeInfo {
 
   /** Pods on the node in `namespace` whose controller owner has `ownerUID`, terminating pods excluded. */
   countOwnedPods(namespace: string, ownerUID: string): number {
-    return this.ownerCounts.get(`${namespace}\u0000${ownerUID}`) ?? 0;
+    return this.ownerCounts.get(ownerUID)?.get(namespace) ?? 0;
   }
 
   private update(pi: PodInfo, sign: 1 | -1): void {
     const owner = controllerUID(pi.pod);
     if (owner && !pi.pod.metadata.deletionTimestamp) {
-      const k = `${pi.pod.metadata.namespace ?? ''}\u0000${owner}`;
-      const n = (this.ownerCounts.get(k) ?? 0) + sign;
-      if (n > 0) this.ownerCounts.set(k, n);
-      else this.ownerCounts.delete(k);
+      const ns = pi.pod.metadata.namespace ?? '';
+      let byNs = this.ownerCounts.get(owner);
+      if (!byNs) this.ownerCounts.set(owner, (byNs = new Map()));
+      const n = (byNs.get(ns) ?? 0) + sign;
+      if (n > 0) byNs.set(ns, n);
+      else {
+        byNs.delete(ns);
+        if (byNs.size === 0) this.ownerCounts.delete(owner);
+      }
     }
     this.requested.milliCPU += sign * pi.requests.milliCPU;
     this.requested.memory += sign * pi.requests.memory;
@@ -135,7 +140,7 @@ export class NodeInfo {
     c.nonZeroRequested = { ...this.nonZeroRequested };
     c.allocatable = { ...this.allocatable };
     c.generation = this.generation;
-    c.ownerCounts = new Map(this.ownerCounts);
+    for (const [owner, byNs] of this.ownerCounts) c.ownerCounts.set(owner, new Map(byNs));
     return c;
   }
 }

@@ -3,6 +3,7 @@ import { ClusterEvent } from '../framework/events.js';
 import { podKey, podPriority, podRef } from '../framework/types.js';
 import { defaultPlugins } from '../plugins/registry.js';
 import { realClock, type Clock } from '../util/clock.js';
+import { KeyedHeap } from './heap.js';
 
 /** A pod waiting in the scheduling queue (framework.QueuedPodInfo). */
 export interface QueuedPodInfo {
@@ -126,7 +127,8 @@ export class SchedulingQueue {
   private readonly popFromBackoffQ: boolean;
   private readonly window: number;
 
-  private readonly activeQ = new Map<string, Entry>();
+  /** A heap in `less` order, so that pop is O(log n) however long the backlog. */
+  private readonly activeQ = new KeyedHeap<Entry>((a, b) => this.less(a, b) < 0);
   private readonly backoffQ = new Map<string, Entry>();
   private readonly errorBackoffQ = new Map<string, Entry>();
   private readonly unschedulablePods = new Map<string, Entry>();
@@ -159,6 +161,7 @@ export class SchedulingQueue {
     const existing = this.activeQ.get(key);
     if (existing) {
       existing.info.pod = pod;
+      this.activeQ.fix(key); // the priority may have changed
       return;
     }
     this.putActive(this.newQueuedPodInfo(pod));
@@ -256,7 +259,13 @@ export class SchedulingQueue {
   /** A pending pod changed (informer update). */
   update(oldPod: Pod, newPod: Pod): void {
     const key = podKey(newPod);
-    for (const q of [this.activeQ, this.backoffQ, this.errorBackoffQ]) {
+    const active = this.activeQ.get(key);
+    if (active) {
+      active.info.pod = newPod;
+      this.activeQ.fix(key);
+      return;
+    }
+    for (const q of [this.backoffQ, this.errorBackoffQ]) {
       const e = q.get(key);
       if (e) {
         e.info.pod = newPod;
@@ -495,16 +504,15 @@ export class SchedulingQueue {
   private tryPop(): QueuedPodInfo | undefined {
     let best: Entry | undefined;
     let from: Map<string, Entry> | undefined;
-    for (const e of this.activeQ.values()) if (!best || this.less(e, best) < 0) best = e;
-    if (best) from = this.activeQ;
+    best = this.activeQ.pop();
     if (!best && this.popFromBackoffQ && this.backoffQ.size > 0) {
       best = this.sortedBackoff(this.backoffQ)[0];
       from = this.backoffQ;
     }
-    if (!best || !from) return undefined;
+    if (!best) return undefined;
     const info = best.info;
     const key = podKey(info.pod);
-    from.delete(key);
+    from?.delete(key);
     info.attempts++;
     info.backoffExpiration = undefined;
     info.initialAttemptTimestamp ??= this.clock.now();

@@ -210,7 +210,7 @@ export class Scheduler {
         }
         this.scheduleOne(pInfo);
         // Let I/O (binding answers, informer events, /metrics) in now and then.
-        if (++n % 32 === 0) await new Promise((r) => setImmediate(r));
+        if (++n % 8 === 0) await new Promise((r) => setImmediate(r));
       }
     } finally {
       clearInterval(cleanup);
