@@ -163,13 +163,14 @@ describe('kubesim CLI', () => {
     };
     let cs: Clientset | undefined;
     try {
-      const { stdout } = await ks(['up', '--nodes', '2', '--node', 'node-2:cpu=4,memory=8Gi,labels=disk=ssd']);
+      const { stdout } = await ks(['up', '--nodes', '2', '--node', 'node-2:cpu=4,memory=8Gi,labels=disk=ssd', '--schedulers', '2']);
       expect(stdout).toContain('kubelet/node-1 ready');
       expect(stdout).toContain('kubelet/node-2 ready');
       expect(stdout).toMatch(/nodes:\s+node-1, node-2/);
       const s = st();
-      expect(s.components.map((c) => c.name)).toEqual(['etcd', 'apiserver', 'scheduler', 'kubelet/node-1', 'kubelet/node-2']);
+      expect(s.components.map((c) => c.name)).toEqual(['etcd', 'apiserver', 'scheduler', 'scheduler-2', 'kubelet/node-1', 'kubelet/node-2']);
       const status = (await ks(['status'])).stdout;
+      expect(status).toMatch(/^scheduler-2\s+\d+\s+127\.0\.0\.1:\d+\s+healthy$/m);
       for (const n of ['node-1', 'node-2']) {
         expect(status).toMatch(new RegExp(`^kubelet/${n}\\s+${pidOf(s, `kubelet/${n}`)}\\s+127\\.0\\.0\\.1:\\d+\\s+healthy$`, 'm'));
       }

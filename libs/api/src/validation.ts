@@ -534,7 +534,11 @@ function validateHandler(h: Handler, gracePeriod: number | undefined, path: stri
     return e;
   });
   one('tcpSocket', () => validatePortNumOrName((h.tcpSocket as Rec)['port'] as IntOrString | undefined, child(path, 'tcpSocket', 'port')));
-  one('grpc', () => validatePortNumOrName(Number((h.grpc as Rec)['port'] ?? 0), child(path, 'grpc', 'port')));
+  one('grpc', () => {
+    // Lifecycle handlers have no grpc field, so this one was not type-checked.
+    const port = (h.grpc as Rec)['port'];
+    return validatePortNumOrName(typeof port === 'number' ? port : 0, child(path, 'grpc', 'port'));
+  });
   one('sleep', () => {
     const s = h.sleep?.seconds ?? 0;
     return gracePeriod !== undefined && (s < 0 || s > gracePeriod)
