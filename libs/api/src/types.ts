@@ -139,6 +139,20 @@ export interface Status {
   code: number;
 }
 
+/** metav1.ListOptions: what list and watch requests take. */
+export interface ListOptions {
+  labelSelector?: string;
+  fieldSelector?: string;
+  limit?: number;
+  continue?: string;
+  /** "" = most recent; "0" = any; N = not older than N (or exactly N with resourceVersionMatch Exact). */
+  resourceVersion?: string;
+  resourceVersionMatch?: 'NotOlderThan' | 'Exact' | '';
+  allowWatchBookmarks?: boolean;
+  timeoutSeconds?: number;
+  sendInitialEvents?: boolean;
+}
+
 export interface DeleteOptions {
   gracePeriodSeconds?: number;
   preconditions?: { uid?: string; resourceVersion?: string };

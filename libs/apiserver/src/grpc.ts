@@ -20,7 +20,7 @@ import { parse as parseYAML } from 'yaml';
 import type { TokenAuthenticator } from './authn.js';
 import { streamPodLogs } from './logs.js';
 import type { ApiserverMetrics } from './metrics.js';
-import type { ListOptions, PatchType, Registry } from './registry.js';
+import { resourceVersionMatch, type ListOptions, type PatchType, type Registry } from './registry.js';
 
 const PATCH_TYPES: Record<string, PatchType | undefined> = {
   PATCH_TYPE_UNSPECIFIED: undefined,
@@ -51,7 +51,7 @@ function listOptions(o: ListOptions__Output | null | undefined): ListOptions {
   if (o.limit) out.limit = Number(o.limit);
   if (o.continue) out.continue = o.continue;
   if (o.resourceVersion) out.resourceVersion = o.resourceVersion;
-  if (o.resourceVersionMatch) out.resourceVersionMatch = o.resourceVersionMatch;
+  if (o.resourceVersionMatch) out.resourceVersionMatch = resourceVersionMatch(o.resourceVersionMatch);
   if (o.allowWatchBookmarks) out.allowWatchBookmarks = true;
   if (o.timeoutSeconds) out.timeoutSeconds = Number(o.timeoutSeconds);
   if (o.sendInitialEvents) out.sendInitialEvents = true;

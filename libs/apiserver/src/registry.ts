@@ -24,6 +24,7 @@ import {
   type DeleteOptions,
   type FieldError,
   type KubeList,
+  type ListOptions,
   type KubeObject,
   type Pod,
   type ReplicaSet,
@@ -38,16 +39,12 @@ import type { Store, StoreWatchEvent } from '@kubesim/storage';
 import { randomUUID } from 'node:crypto';
 import { specChanged, strategyFor, type Strategy } from './strategy.js';
 
-export interface ListOptions {
-  labelSelector?: string;
-  fieldSelector?: string;
-  limit?: number;
-  continue?: string;
-  resourceVersion?: string;
-  resourceVersionMatch?: string;
-  allowWatchBookmarks?: boolean;
-  timeoutSeconds?: number;
-  sendInitialEvents?: boolean;
+export type { ListOptions } from '@kubesim/api';
+
+/** Checks a resourceVersionMatch parameter as Kubernetes' ListOptions validation does. */
+export function resourceVersionMatch(v: string): ListOptions['resourceVersionMatch'] {
+  if (v === '' || v === 'NotOlderThan' || v === 'Exact') return v;
+  throw newBadRequest(`resourceVersionMatch: Unsupported value: "${v}": supported values: "Exact", "NotOlderThan"`);
 }
 
 export interface WriteOptions {
@@ -321,7 +318,7 @@ export class Registry {
       ...(opts.limit ? { limit: opts.limit } : {}),
       ...(opts.continue ? { continue: opts.continue } : {}),
       ...(opts.resourceVersion ? { resourceVersion: opts.resourceVersion } : {}),
-      ...(opts.resourceVersionMatch ? { resourceVersionMatch: opts.resourceVersionMatch as 'NotOlderThan' | 'Exact' } : {}),
+      ...(opts.resourceVersionMatch ? { resourceVersionMatch: opts.resourceVersionMatch } : {}),
       ...(predicate ? { predicate } : {}),
     });
     const metadata: KubeList['metadata'] = { resourceVersion: res.resourceVersion };

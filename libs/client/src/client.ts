@@ -7,6 +7,7 @@ import {
   type Endpoints,
   type Event,
   type KubeList,
+  type ListOptions,
   type KubeObject,
   type Lease,
   type Namespace,
@@ -27,18 +28,7 @@ import {
   type WatchEvent__Output,
 } from '@kubesim/proto';
 
-/** metav1.ListOptions as the client takes them. */
-export interface ListOptions {
-  labelSelector?: string;
-  fieldSelector?: string;
-  limit?: number;
-  continue?: string;
-  resourceVersion?: string;
-  resourceVersionMatch?: 'NotOlderThan' | 'Exact' | '';
-  allowWatchBookmarks?: boolean;
-  timeoutSeconds?: number;
-  sendInitialEvents?: boolean;
-}
+export type { ListOptions } from '@kubesim/api';
 
 export interface WatchOptions extends ListOptions {
   /** Ends the watch; the iterator then finishes without an error. */

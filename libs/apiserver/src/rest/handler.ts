@@ -40,7 +40,7 @@ import { parse as parseYAML } from 'yaml';
 import type { TokenAuthenticator } from '../authn.js';
 import { streamPodLogs } from '../logs.js';
 import type { ApiserverMetrics } from '../metrics.js';
-import type { ListOptions, PatchType, Registry } from '../registry.js';
+import { resourceVersionMatch, type ListOptions, type PatchType, type Registry } from '../registry.js';
 import { goJSONSyntaxError, summarizeData } from './jsonerror.js';
 import { mediaType, negotiateOutput, type OutputKind } from './negotiate.js';
 import { decodeProtobufObject } from './protobuf.js';
@@ -165,7 +165,7 @@ function listOptions(q: URLSearchParams): ListOptions {
   }
   if (s('continue')) o.continue = s('continue')!;
   if (s('resourceVersion') !== undefined) o.resourceVersion = s('resourceVersion')!;
-  if (s('resourceVersionMatch')) o.resourceVersionMatch = s('resourceVersionMatch')!;
+  if (s('resourceVersionMatch')) o.resourceVersionMatch = resourceVersionMatch(s('resourceVersionMatch')!);
   if (['1', 'true'].includes(s('allowWatchBookmarks') ?? '')) o.allowWatchBookmarks = true;
   if (s('timeoutSeconds')) {
     const n = Number(s('timeoutSeconds'));
