@@ -182,7 +182,7 @@ function cpuMs(pid: number | undefined): number | undefined {
   }
 }
 
-/** VmRSS of the process itself in MB (containers and shims are other processes and not counted). */
+/** VmRSS of the process itself in MB (containers and the watchdog are other processes and not counted). */
 function rssMB(pid: number | undefined): number | undefined {
   if (!pid) return undefined;
   try {
@@ -310,7 +310,11 @@ function machineCpuMs(): { busy: number; total: number } | undefined {
 }
 
 interface ContainerProcs {
-  /** Container shims (children of the kubelets) and the containers' processes (children of the shims). */
+  /**
+   * The kubelets' helper processes (`shims`: one `/bin/sh` watchdog per kubelet; with the earlier
+   * runtime, a Node shim per container) and the containers' processes (`apps`: the kubelets' other
+   * children; with the earlier runtime, the shims' children).
+   */
   shims: number;
   apps: number;
   /** Their own CPU time over their whole life, ms (they all started in the window). */
@@ -320,7 +324,17 @@ interface ContainerProcs {
   appRssMB: number;
 }
 
-/** The kubelets' container shims and the containers under them, from /proc. */
+/** A kubelet's helper process: its container watchdog, or (earlier runtime) a container shim. */
+function isKubeletHelper(pid: number): boolean {
+  try {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return argv[3] === 'kubesim-watchdog' || argv.some((a) => a.endsWith('/shim.mjs'));
+  } catch {
+    return false;
+  }
+}
+
+/** The kubelets' helper processes (watchdogs or shims) and the containers' processes, from /proc. */
 function containerProcs(p: Procs): ContainerProcs | undefined {
   const kubelets = new Set(p.kubelets.values());
   const table: Array<{ pid: number; ppid: number; cpu: number; rss: number }> = [];
@@ -340,9 +354,11 @@ function containerProcs(p: Procs): ContainerProcs | undefined {
       // gone meanwhile
     }
   }
-  const shims = table.filter((x) => kubelets.has(x.ppid));
+  const children = table.filter((x) => kubelets.has(x.ppid));
+  const shims = children.filter((x) => isKubeletHelper(x.pid));
   const shimPids = new Set(shims.map((x) => x.pid));
-  const apps = table.filter((x) => shimPids.has(x.ppid));
+  // Containers are the kubelets' own children now; under the earlier runtime, the shims' children.
+  const apps = table.filter((x) => (kubelets.has(x.ppid) && !shimPids.has(x.pid)) || shimPids.has(x.ppid));
   const sum = (xs: typeof table, k: 'cpu' | 'rss') => xs.reduce((a, x) => a + x[k], 0);
   return { shims: shims.length, apps: apps.length, shimCpuMs: sum(shims, 'cpu'), appCpuMs: sum(apps, 'cpu'), shimRssMB: sum(shims, 'rss'), appRssMB: sum(apps, 'rss') };
 }
@@ -698,11 +714,12 @@ interface ScenarioResult {
   cpuPct: Record<string, number | null>;
   /**
    * The whole machine over the same window: busy % of all cores, and its CPU ms per pod split into
-   * the control plane and kubelets above, the container shims, the containers' own processes, and
-   * the rest (other work on the machine).
+   * the control plane and kubelets above, the kubelets' helper processes (`shims`: the watchdogs, or
+   * the earlier runtime's per-container shims), the containers' own processes, and the rest (other
+   * work on the machine).
    */
   machineCpu: { busyPct: number | null; msPerPod: { components: number | null; shims: number | null; containers: number | null; other: number | null } } | null;
-  /** The container processes when all pods were Ready: how many, their mean RSS. */
+  /** The container processes (and the kubelets' helpers, `shims`) when all pods were Ready: how many, their mean RSS. */
   containerProcesses: { shims: number; containers: number; shimRssMeanMB: number | null; containerRssMeanMB: number | null } | null;
   /** With all pods Ready and nothing else happening (probes every second), % of one core. */
   steadyCpuPct?: Record<string, number | null>;

@@ -226,7 +226,8 @@ describe('kubesim CLI', () => {
       expect((await ks(['down'])).stdout).toContain('kubesim stopped.');
       for (const pid of [...pids, pid2]) expect(alive(pid)).toBe(false);
       const ps = (await run('ps', ['-eo', 'pid,args'])).stdout;
-      expect(ps.split('\n').filter((l) => l.includes('shim.mjs') && l.includes(dir3))).toEqual([]);
+      // Nor a kubelet's container watchdog (`/bin/sh -c ... kubesim-watchdog <root-dir>/pgids`).
+      expect(ps.split('\n').filter((l) => (l.includes('kubesim-watchdog') || l.includes('shim.mjs')) && l.includes(dir3))).toEqual([]);
     } finally {
       cs?.close();
       await ks(['down', '--purge']).catch(() => undefined);

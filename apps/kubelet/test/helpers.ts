@@ -116,14 +116,18 @@ export async function startKubelet(api: ApiserverProcess, name: string, extraArg
   };
 }
 
-/** Pids of container shims started by the kubelet with this root directory (from /proc). */
-export function shimPids(rootDir: string): number[] {
+/**
+ * Pids of the container watchdog of the kubelet with this root directory (from /proc): the one
+ * helper process a kubelet runs besides its containers (`/bin/sh -c <script> kubesim-watchdog
+ * <root>/pgids`).
+ */
+export function watchdogPids(rootDir: string): number[] {
   const out: number[] = [];
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
-      if (cmd.includes('shim.mjs') && cmd.includes(rootDir)) out.push(Number(d));
+      const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
+      if (argv[3] === 'kubesim-watchdog' && argv[4] === join(rootDir, 'pgids')) out.push(Number(d));
     } catch {
       /* gone */
     }

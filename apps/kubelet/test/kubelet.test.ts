@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type KubeletProcess, PodHistory, alive, condition, container, podEvents, podLogs, shimPids, startKubelet, until } from './helpers.js';
+import { type KubeletProcess, PodHistory, alive, condition, container, podEvents, podLogs, startKubelet, until, watchdogPids } from './helpers.js';
 
 const run = promisify(execFile);
 const NS = 'kubelet-e2e';
@@ -57,7 +57,7 @@ afterAll(async () => {
     const { code } = await node1.exited();
     expect(code).toBe(0);
     await until(() => containerPids.every((pid) => !alive(pid)), 'every container of node-1 gone', 5000);
-    expect(shimPids(node1.rootDir)).toEqual([]);
+    expect(watchdogPids(node1.rootDir)).toEqual([]);
     rmSync(node1.rootDir, { recursive: true, force: true });
   }
   await api?.stop();
@@ -135,7 +135,12 @@ describe.concurrent('pods on node-1', () => {
       expect(container(ready)).toMatchObject({ name: 'main', ready: true, started: true, restartCount: 0, image: 'docker.io/library/busybox:latest', state: { running: {} } });
       expect(container(ready)!.containerID).toMatch(/^kubesim:\/\/[0-9a-f]{64}$/);
       expect(await podLogs(api.client, NS, 'basic')).toBe(`ip=${ip} name=basic ns=${NS} host=basic greeting=hello wd=${wd}\n`);
-      const evs = await events('basic');
+      // Events are written asynchronously: the readiness probe runs as soon as the container starts,
+      // so Ready may be posted before the last events are.
+      const evs = await until(async () => {
+        const list = await events('basic');
+        return list.length >= 4 && list;
+      }, 'the pod events', 10_000);
       expect(evs.map((e) => e.reason)).toEqual(['Pulling', 'Pulled', 'Created', 'Started']);
       expect(evs[3]).toMatchObject({
         type: 'Normal',
@@ -318,7 +323,11 @@ describe.concurrent('pods on node-1', () => {
     );
     await waitPod('exec-probe', (x) => condition(x, 'Ready')?.status === 'True', 'Ready', 30_000);
     await waitPod('exec-probe', (x) => restarts(x) >= 1, 'restart', 30_000);
-    const evs = await events('exec-probe');
+    // Events are written asynchronously: the restarted container may run before the Killing event is posted.
+    const evs = await until(async () => {
+      const list = await events('exec-probe');
+      return list.some((e) => e.reason === 'Killing') && list;
+    }, 'the Killing event', 10_000);
     expect(evs.find((e) => e.reason === 'Unhealthy' && e.message!.startsWith('Liveness'))!.message).toMatch(/^Liveness probe failed: cat: .*healthy.*No such file or directory/);
     expect(evs.find((e) => e.reason === 'Killing')!.message).toBe('Container main failed liveness probe, will be restarted');
   });
@@ -455,14 +464,15 @@ describe('a killed kubelet', () => {
       await waitPod('survivor', (x) => container(x)?.state?.running, 'Running');
       await waitPod('doomed', (x) => container(x)?.state?.running, 'Running');
       const pids = [await loggedPid('survivor'), await loggedPid('doomed')];
-      const shims = shimPids(node2.rootDir);
-      expect(shims).toHaveLength(2);
+      // No process per container: one watchdog for the whole kubelet.
+      const watchdogs = watchdogPids(node2.rootDir);
+      expect(watchdogs).toHaveLength(1);
       const bootID = (await api.client.nodes().get('node-2')).status!.nodeInfo!.bootID;
 
       node2.kill('SIGKILL');
       await node2.exited();
       const killedAt = Date.now();
-      await until(() => [...pids, ...shims].every((p) => !alive(p)), 'every container process of node-2 to die', 2000, 10);
+      await until(() => [...pids, ...watchdogs].every((p) => !alive(p)), 'every container process of node-2 to die', 2000, 10);
       expect(Date.now() - killedAt).toBeLessThan(2000);
 
       // While the node is down, a pod is deleted: it stays Terminating.
@@ -488,7 +498,7 @@ describe('a killed kubelet', () => {
       node2.kill('SIGTERM');
       expect((await node2.exited()).code).toBe(0);
       expect(alive(newPid)).toBe(false);
-      expect(shimPids(node2.rootDir)).toEqual([]);
+      expect(watchdogPids(node2.rootDir)).toEqual([]);
     } finally {
       node2.kill('SIGKILL');
       rmSync(node2.rootDir, { recursive: true, force: true });

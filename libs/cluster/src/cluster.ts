@@ -5,7 +5,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { writeKubeconfig } from './kubeconfig.js';
-import { type NodeOptions, containerShims, writeKubeletToken } from './nodes.js';
+import { type NodeOptions, leftoverContainerProcesses, writeKubeletToken } from './nodes.js';
 import { appMain } from './paths.js';
 import { certWrittenAt, ensurePKI } from './pki.js';
 import { checkHealth, isAlive, signalGroup, spawnDetached, stopProcess, waitHealthy } from './process.js';
@@ -387,10 +387,11 @@ export async function down(opts: DownOptions): Promise<void> {
     progress(`  stopping ${c.name} (pid ${c.pid})`);
     await stopProcess(c.pid);
   }
-  // A kubelet stops its containers, and their shims kill them when it dies; make sure anyway.
-  const shims = containerShims(join(state.dir, 'kubelet') + '/');
-  for (const pid of shims) signalGroup(pid, 'SIGTERM');
-  if (shims.length) progress(`  stopped ${shims.length} leftover container shim(s)`);
+  // A kubelet stops its containers, and its watchdog kills them if it dies; make sure anyway.
+  const left = leftoverContainerProcesses(join(state.dir, 'kubelet'));
+  for (const g of left.groups) signalGroup(g, 'SIGKILL');
+  for (const pid of left.watchdogs) signalGroup(pid, 'SIGKILL');
+  if (left.groups.length) progress(`  stopped ${left.groups.length} leftover container(s)`);
   if (current) state.write({ ...current, components: current.components.map((c) => ({ ...c, pid: 0 })) });
   if (opts.purge) rmSync(state.dir, { recursive: true, force: true });
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 
 /** The shape of one kubelet `kubesim up` runs (`--node name:cpu=4,memory=8Gi,labels=k=v`). */
@@ -97,25 +98,49 @@ export function writeKubeletToken(tokenCSV: string, file: string): void {
 }
 
 /**
- * Pids of container shims of kubelets whose root directory is under `dir` (from /proc): what
- * `down` makes sure is gone.
+ * What a kubelet whose root directory is under `dir` may have left running (from /proc): its
+ * watchdog processes (`kubesim-watchdog`) and the process groups of its containers, as listed in
+ * each root directory's `pgids` file. A group only counts while its leader still carries a pod's
+ * environment (`POD_NAME=`), so a reused process-group id is never touched.
  */
-export function containerShims(dir: string): number[] {
-  const out: number[] = [];
+export function leftoverContainerProcesses(dir: string): { watchdogs: number[]; groups: number[] } {
+  const watchdogs: number[] = [];
+  const groups: number[] = [];
   let names: string[] = [];
   try {
     names = readdirSync('/proc');
   } catch {
-    return out;
+    return { watchdogs, groups };
   }
   for (const d of names) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
-      if (cmd.includes('shim.mjs') && cmd.includes(dir)) out.push(Number(d));
+      if (cmd.includes('kubesim-watchdog') && cmd.includes(dir)) watchdogs.push(Number(d));
     } catch {
       /* gone */
     }
   }
-  return out;
+  let nodes: string[] = [];
+  try {
+    nodes = readdirSync(dir);
+  } catch {
+    return { watchdogs, groups };
+  }
+  for (const node of nodes) {
+    let listed: string[] = [];
+    try {
+      listed = readFileSync(join(dir, node, 'pgids'), 'utf8').split(/\s+/).filter((x) => /^\d+$/.test(x));
+    } catch {
+      continue;
+    }
+    for (const g of listed) {
+      try {
+        if (readFileSync(`/proc/${g}/environ`, 'utf8').includes('POD_NAME=')) groups.push(Number(g));
+      } catch {
+        /* gone */
+      }
+    }
+  }
+  return { watchdogs, groups };
 }

@@ -198,6 +198,8 @@ export class KubeletCore {
     );
     st.status = status;
     this.opts.onStatus?.(pod, status);
+    // Probe containers that just started right away.
+    if (!podIsTerminal) this.probes.podStatusChanged(uid, status);
     return status;
   }
 

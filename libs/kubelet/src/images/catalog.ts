@@ -8,8 +8,6 @@ import { type ImageReference, imageIdFor, matchesImagePattern, parseImageReferen
 export const IMAGES_DIR = process.env.KUBESIM_IMAGES_DIR
   ? path.resolve(process.env.KUBESIM_IMAGES_DIR) + path.sep
   : fileURLToPath(new URL('../../images/', import.meta.url));
-/** The container shim the runtime starts every container through. */
-export const SHIM_PATH = path.join(IMAGES_DIR, 'shim.mjs');
 
 /**
  * What an image is to kubesim: how to run it on the host. The fields mirror an OCI image config:

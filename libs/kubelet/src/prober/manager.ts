@@ -103,6 +103,24 @@ export class ProbeManager {
     return this.runners.has(this.key(uid, container, t));
   }
 
+  /**
+   * The pod's status changed (the kubelet generated a new one): the readiness and startup probes
+   * of a container that just started – or that waited for its startup probe and is now started –
+   * get a head start (ProbeRunner.headStart): they run at once (or right when initialDelaySeconds
+   * is over) instead of up to periodSeconds later, and until one succeeds their failures do not
+   * count. Liveness probes get none: their initial result is already success, so an early probe
+   * could change nothing (and would use up a request of the program); with initialDelaySeconds
+   * they still run right when the delay is over.
+   */
+  podStatusChanged(uid: string, status: PodStatus | undefined = this.opts.getPodStatus(uid)): void {
+    const prefix = `${uid}/`;
+    for (const [k, r] of this.runners) {
+      if (!k.startsWith(prefix) || !r.worker.wantsProbe(status)) continue;
+      if (r.worker.probeType !== 'liveness') r.headStart();
+      else if (r.worker.spec.initialDelaySeconds > 0) r.trigger();
+    }
+  }
+
   /** Triggers an immediate run of a worker. */
   trigger(uid: string, container: string, t: ProbeType): void {
     this.runners.get(this.key(uid, container, t))?.trigger();

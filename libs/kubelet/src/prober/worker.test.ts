@@ -210,6 +210,161 @@ describe('ProbeRunner', () => {
   });
 });
 
+describe('first probe of a container', () => {
+  it('runs once the container starts, not a period later; initialDelaySeconds is waited out exactly', async () => {
+    const clock = new FakeClock();
+    const pod: Pod = {
+      metadata: { name: 'p', namespace: 'default', uid: 'u' },
+      spec: {
+        containers: [
+          { name: 'now', readinessProbe: { exec: { command: ['true'] }, periodSeconds: 10 } },
+          { name: 'later', livenessProbe: { exec: { command: ['true'] }, periodSeconds: 10, initialDelaySeconds: 3 } },
+          { name: 'gated', startupProbe: { exec: { command: ['true'] }, periodSeconds: 10 }, readinessProbe: { exec: { command: ['true'] }, periodSeconds: 10 } },
+        ],
+      },
+    };
+    let status: PodStatus = { phase: 'Pending', containerStatuses: [] };
+    const probed: string[] = [];
+    const m = new ProbeManager({
+      clock,
+      getPodStatus: () => status,
+      runProbe: async (_h, target) => {
+        probed.push(target.container.name);
+        return { result: 'success', output: '' };
+      },
+    });
+    m.addPod(pod);
+    await flush();
+    expect(probed).toEqual([]); // nothing runs yet
+    clock.advance(2_500);
+    const running = (name: string, started: boolean) => ({
+      name,
+      containerID: `kubesim://${name}`,
+      state: { running: { startedAt: rfc3339(clock.now()) } },
+      ready: false,
+      restartCount: 0,
+      image: '',
+      imageID: '',
+      started,
+    });
+    status = { phase: 'Running', containerStatuses: [running('now', true), running('later', true), running('gated', false)] };
+    m.podStatusChanged('u');
+    await flush();
+    // The readiness probe and the startup probe run at once; the readiness probe behind the
+    // startup probe waits for it.
+    expect(probed.sort()).toEqual(['gated', 'now']);
+    probed.length = 0;
+    // Nothing new: no extra probes.
+    m.podStatusChanged('u');
+    await flush();
+    expect(probed).toEqual([]);
+    // The startup probe succeeded: the gated readiness probe runs at once too.
+    status.containerStatuses![2]!.started = true;
+    m.podStatusChanged('u');
+    await flush();
+    expect(probed).toEqual(['gated']);
+    probed.length = 0;
+    // initialDelaySeconds: 3 – due 3 s after the start (startedAt has second precision).
+    const startedAt = Date.parse(status.containerStatuses![1]!.state!.running!.startedAt!);
+    clock.set(startedAt + 2_999);
+    await flush();
+    expect(probed).toEqual([]);
+    clock.set(startedAt + 3_000);
+    await flush();
+    expect(probed).toEqual(['later']);
+    await m.stopAll();
+  });
+
+  it('gives liveness probes without initialDelaySeconds no head start (their initial result is success)', async () => {
+    const clock = new FakeClock();
+    const pod: Pod = { metadata: { name: 'p', namespace: 'default', uid: 'u' }, spec: { containers: [{ name: 'c', livenessProbe: { exec: { command: ['true'] }, periodSeconds: 10 } }] } };
+    let status: PodStatus = { phase: 'Pending', containerStatuses: [] };
+    let probes = 0;
+    const m = new ProbeManager({
+      clock,
+      getPodStatus: () => status,
+      runProbe: async () => {
+        probes++;
+        return { result: 'success', output: '' };
+      },
+    });
+    m.addPod(pod);
+    await flush();
+    clock.advance(2_000);
+    status = {
+      phase: 'Running',
+      containerStatuses: [{ name: 'c', containerID: 'kubesim://c', state: { running: { startedAt: rfc3339(clock.now()) } }, ready: false, restartCount: 0, image: '', imageID: '', started: true }],
+    };
+    m.podStatusChanged('u');
+    await flush();
+    expect(probes).toBe(0);
+    // The regular schedule: 10 s after the worker's first step.
+    clock.advance(8_000);
+    await flush();
+    expect(probes).toBe(1);
+    await m.stopAll();
+  });
+});
+
+describe('head start', () => {
+  it('drops failures of a head-start probe: no event, no count', async () => {
+    const err: ProbeOutcome = { result: 'unknown', output: '', error: 'boom' };
+    const t = setup({ probeType: 'readiness', outcomes: [err, err, err, 'failure', 'failure'] });
+    expect(await t.worker.step({ headStart: true })).toMatchObject({ probed: true, dropped: true, events: [] });
+    expect(await t.worker.step({ headStart: true })).toMatchObject({ probed: true, dropped: true, events: [] });
+    expect(t.events).toEqual([]);
+    expect(t.updates.map((u) => u.result)).toEqual(['failure']); // the initial value only
+    const r = await t.worker.step();
+    expect(r.dropped).toBeUndefined();
+    expect(r.events[0]!.message).toBe('Readiness probe failed: HTTP probe failed with statuscode: 500');
+  });
+
+  it('retries quickly until a success, which counts at once', async () => {
+    const t = setup({ probeType: 'readiness', probe: { httpGet: { port: 8080 }, periodSeconds: 10 }, outcomes: ['failure', 'failure', 'success'] });
+    const runner = new ProbeRunner(t.worker, { clock: t.clock });
+    runner.headStart();
+    await flush();
+    expect(t.calls()).toBe(1);
+    t.clock.advance(25);
+    await flush();
+    expect(t.calls()).toBe(2);
+    t.clock.advance(49);
+    await flush();
+    expect(t.calls()).toBe(2);
+    t.clock.advance(1);
+    await flush();
+    expect(t.calls()).toBe(3);
+    expect(t.results.get('kubesim://aaa')).toBe('success');
+    expect(t.events).toEqual([]);
+    // Then the regular period.
+    t.clock.advance(9_999);
+    await flush();
+    expect(t.calls()).toBe(3);
+    t.clock.advance(1);
+    await flush();
+    expect(t.calls()).toBe(4);
+    runner.stop();
+  });
+
+  it('after one period of failures, probing is as usual', async () => {
+    const t = setup({ probe: { httpGet: { port: 8080 }, periodSeconds: 1, failureThreshold: 1 }, outcomes: Array(20).fill('failure') });
+    const steps: { dropped?: boolean; kill?: unknown }[] = [];
+    const r2 = new ProbeRunner(t.worker, { clock: t.clock, onStep: (r) => steps.push(r) });
+    r2.headStart();
+    for (let i = 0; i < 250; i++) {
+      await flush();
+      t.clock.advance(5);
+    }
+    await flush();
+    const firstCounted = steps.findIndex((s) => !s.dropped);
+    expect(firstCounted).toBeGreaterThan(3); // 0, 25, 75, 175, 375, 775 ms dropped
+    expect(steps.slice(0, firstCounted).every((s) => s.dropped)).toBe(true);
+    expect(steps[firstCounted]!.kill).toBeTruthy();
+    expect(t.events.filter((e) => e.reason === 'Unhealthy')).toHaveLength(1);
+    r2.stop();
+  });
+});
+
 describe('ProbeManager.updatePodStatus', () => {
   it('sets started/ready from results and workers', async () => {
     const clock = new FakeClock();

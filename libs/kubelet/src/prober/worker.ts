@@ -71,6 +71,21 @@ export interface StepResult {
    * killed (and restarted unless restartPolicy is Never). `event` is the kubelet's Killing event.
    */
   kill?: { reason: 'LivenessProbe' | 'StartupProbe'; message: string; event: ContainerEvent };
+  /** Set when the probe is not due yet because of initialDelaySeconds: milliseconds until it is. */
+  dueInMs?: number;
+  /**
+   * A failure (or error) of a head-start probe (`step({ headStart: true })`, run right after the
+   * container started): not counted, no event – the program may not be listening yet.
+   */
+  dropped?: boolean;
+}
+
+export interface StepOptions {
+  /**
+   * A head-start probe: a success counts as usual, a failure is dropped (see StepResult.dropped),
+   * so no failure counts earlier than the regular schedule would have counted it.
+   */
+  headStart?: boolean;
 }
 
 const MAX_PROBE_RETRIES = 3;
@@ -91,6 +106,8 @@ export class ProbeWorker {
   private lastResult: Result = 'unknown';
   private resultRun = 0;
   private onHold = false;
+  /** The last step skipped the probe because the container had not started (startup probe) yet. */
+  private waitingForStart = false;
   readonly initialValue: Result;
 
   constructor(opts: ProbeWorkerOptions) {
@@ -120,24 +137,43 @@ export class ProbeWorker {
     return this.containerID;
   }
 
+  /**
+   * Whether `status` shows something this worker should probe at once rather than at its next
+   * period: a container instance it has not seen yet is running, or the container it waits on
+   * has started.
+   */
+  wantsProbe(status: PodStatus | undefined): boolean {
+    if (!status) return false;
+    const c = this.findStatus(status);
+    if (!c?.containerID || !c.state?.running) return false;
+    if (c.containerID !== this.containerID) return true;
+    return this.waitingForStart && !!c.started;
+  }
+
+  private findStatus(status: PodStatus) {
+    let c = status.containerStatuses?.find((s) => s.name === this.container.name);
+    if (!c || !c.containerID) {
+      const init = status.initContainerStatuses?.find((s) => s.name === this.container.name);
+      if (init?.containerID) c = init;
+    }
+    return c;
+  }
+
   /** Called when the worker stops: forget the result of its container. */
   cleanup(): void {
     if (this.containerID) this.opts.results.remove(this.containerID);
   }
 
   /** doProbe: probes the container once and records the result. */
-  async step(): Promise<StepResult> {
+  async step(opts: StepOptions = {}): Promise<StepResult> {
     const events: ContainerEvent[] = [];
     const out = (r: Omit<StepResult, 'events'>): StepResult => ({ ...r, events });
     const status = this.opts.getPodStatus();
     if (!status) return out({ keepGoing: true, probed: false });
     if (status.phase === 'Failed' || status.phase === 'Succeeded') return out({ keepGoing: false, probed: false });
 
-    let c = status.containerStatuses?.find((s) => s.name === this.container.name);
-    if (!c || !c.containerID) {
-      c = status.initContainerStatuses?.find((s) => s.name === this.container.name);
-      if (!c || !c.containerID) return out({ keepGoing: true, probed: false });
-    }
+    const c = this.findStatus(status);
+    if (!c || !c.containerID) return out({ keepGoing: true, probed: false });
     const uid = this.pod.metadata.uid ?? '';
     if (this.containerID !== c.containerID) {
       if (this.containerID) this.opts.results.remove(this.containerID);
@@ -162,17 +198,22 @@ export class ProbeWorker {
 
     // Probe disabled for InitialDelaySeconds.
     const startedAt = c.state.running.startedAt ? Date.parse(c.state.running.startedAt) : this.clock.now();
-    if (Math.trunc((this.clock.now() - startedAt) / 1000) < this.spec.initialDelaySeconds) return out({ keepGoing: true, probed: false });
+    if (Math.trunc((this.clock.now() - startedAt) / 1000) < this.spec.initialDelaySeconds) {
+      return out({ keepGoing: true, probed: false, dueInMs: Math.max(1, startedAt + this.spec.initialDelaySeconds * 1000 - this.clock.now()) });
+    }
 
+    this.waitingForStart = false;
     if (c.started) {
       // Stop probing for startup once the container has started (kept for a restarted container).
       if (this.probeType === 'startup') return out({ keepGoing: true, probed: false });
     } else if (this.probeType !== 'startup') {
       // Disable other probes until the container has started.
+      this.waitingForStart = true;
       return out({ keepGoing: true, probed: false });
     }
 
-    const { result, error } = await this.runProbe(status, events);
+    const { result, error } = await this.runProbe(status, events, !!opts.headStart);
+    if (opts.headStart && (error || result === 'failure')) return out({ keepGoing: true, probed: true, dropped: true });
     if (error) {
       // Prober error: throw away the result.
       return out({ keepGoing: true, probed: true });
@@ -208,7 +249,7 @@ export class ProbeWorker {
   }
 
   /** prober.probe with runProbeWithRetries: the mapped result and the events it records. */
-  private async runProbe(status: PodStatus, events: ContainerEvent[]): Promise<{ result: Result; error?: string }> {
+  private async runProbe(status: PodStatus, events: ContainerEvent[], headStart: boolean): Promise<{ result: Result; error?: string }> {
     const run = this.opts.runProbe ?? defaultProbe;
     const containerID = this.containerID;
     const target: ProbeTarget = {
@@ -229,6 +270,7 @@ export class ProbeWorker {
       this.opts.recordEvent?.(ev);
     };
     if (outcome.error) {
+      if (headStart) return { result: 'failure', error: outcome.error };
       record({ type: 'Warning', reason: 'Unhealthy', message: `${type} probe errored and resulted in ${outcome.result} state: ${outcome.error}` });
       return { result: 'failure', error: outcome.error };
     }
@@ -237,6 +279,7 @@ export class ProbeWorker {
         if (outcome.warning) record({ type: 'Warning', reason: 'ProbeWarning', message: `${type} probe warning: ${outcome.output}` });
         return { result: 'success' };
       case 'failure':
+        if (headStart) return { result: 'failure' };
         record({ type: 'Warning', reason: 'Unhealthy', message: `${type} probe failed: ${outcome.output}` });
         return { result: 'failure' };
       default:
@@ -245,15 +288,28 @@ export class ProbeWorker {
   }
 }
 
+/** First retry of a failed head-start probe; it doubles up to HEAD_START_MAX_RETRY_MS. */
+export const HEAD_START_FIRST_RETRY_MS = 25;
+export const HEAD_START_MAX_RETRY_MS = 1000;
+
 /**
  * Runs a worker: one step at once, then one per period, until the worker says stop or the runner
- * is stopped. `trigger()` runs a step now (the manual trigger). Uses the injected clock.
+ * is stopped; a step that waits out initialDelaySeconds runs again as soon as the delay is over
+ * (not a whole period later). `trigger()` runs a step now (the manual trigger).
+ *
+ * `headStart()` (the probe manager calls it when a container starts): the first probe runs at once
+ * (once initialDelaySeconds is over). Until it succeeds, failures are dropped and the probe is
+ * retried quickly (25 ms, doubling) for one period; after that period probing is as usual. A
+ * program is so found ready (or started) as soon as it is, while no failure counts earlier than
+ * the regular schedule would have counted it. Uses the injected clock.
  */
 export class ProbeRunner {
   private timer?: TimerHandle;
   private running = false;
   private stopped = false;
   private pendingTrigger = false;
+  /** Head start in progress: failures dropped until `until` (set when the first probe runs). */
+  private head?: { until?: number; retryMs: number };
   private readonly clock: Clock;
   private readonly done: Promise<void>;
   private resolveDone!: () => void;
@@ -278,6 +334,13 @@ export class ProbeRunner {
 
   isStopped(): boolean {
     return this.stopped;
+  }
+
+  /** A head start: probe now, retrying failures quickly for one period (see the class comment). */
+  headStart(): void {
+    if (this.stopped) return;
+    this.head = { retryMs: HEAD_START_FIRST_RETRY_MS };
+    this.trigger();
   }
 
   trigger(): void {
@@ -307,8 +370,11 @@ export class ProbeRunner {
     if (this.stopped || this.running) return;
     this.running = true;
     let r: StepResult | undefined;
+    const t0 = this.clock.now();
+    if (this.head?.until !== undefined && t0 >= this.head.until) this.head = undefined;
+    const headStart = !!this.head;
     try {
-      r = await this.worker.step();
+      r = await this.worker.step({ headStart });
     } catch {
       r = undefined; // a crashing step keeps the worker going, as HandleCrash does
     }
@@ -324,6 +390,19 @@ export class ProbeRunner {
       void this.tick();
       return;
     }
-    this.timer = this.clock.setTimer(this.worker.spec.periodSeconds * 1000, () => void this.tick());
+    const period = this.worker.spec.periodSeconds * 1000;
+    let next = period;
+    if (r?.dueInMs !== undefined) next = Math.min(period, r.dueInMs);
+    else if (headStart && this.head) {
+      if (r?.dropped) {
+        this.head.until ??= t0 + period;
+        next = Math.max(1, Math.min(this.head.retryMs, this.head.until - this.clock.now()));
+        this.head.retryMs = Math.min(this.head.retryMs * 2, HEAD_START_MAX_RETRY_MS);
+      } else {
+        // It succeeded (counted as usual), or there was nothing to probe: the head start is over.
+        this.head = undefined;
+      }
+    }
+    this.timer = this.clock.setTimer(next, () => void this.tick());
   }
 }

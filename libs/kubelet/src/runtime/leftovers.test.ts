@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Pod } from '@kubesim/api';
-import { SHIM_PATH } from '../images/catalog.js';
 import { processAlive, randomLoopbackIP, waitUntil } from '../testutil.js';
-import { cleanupLeftoverContainers, recordsDir } from './leftovers.js';
+import { cleanupLeftoverContainers, isWatchdogOf, recordsDir } from './leftovers.js';
 import { ContainerRuntime } from './runtime.js';
+import { WATCHDOG_NAME, WATCHDOG_SCRIPT, Watchdog, pgidsFile } from './watchdog.js';
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -18,6 +18,14 @@ const tmp = () => {
 afterAll(() => {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });
+
+function killGroup(pgid: number): void {
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    /* gone */
+  }
+}
 
 const pod = (uid: string): Pod => ({ metadata: { name: 'p', namespace: 'default', uid }, spec: { containers: [{ name: 'c', image: 'busybox', command: ['sleep', '600'] }] } });
 
@@ -41,25 +49,75 @@ describe('cleanupLeftoverContainers', () => {
     await runtime.shutdown();
   });
 
-  it('kills an unrecorded shim of the root dir and its container', async () => {
+  it("kills another watchdog of the root dir, never its own runtime's", async () => {
     const rootDir = tmp();
-    const logPath = path.join(rootDir, 'pods', 'u-shim', 'c', '0.log');
-    fs.mkdirSync(path.dirname(logPath), { recursive: true });
-    const shim = spawn(process.execPath, [SHIM_PATH, JSON.stringify({ argv: ['sleep', '600'], env: { PATH: process.env.PATH }, cwd: rootDir, logPath })], {
+    // Left behind by an earlier kubelet: not a child of this process (its parent shell is gone).
+    const starter = spawn('/bin/sh', ['-c', '(sleep 600 | /bin/sh -c "$S" "$N" "$F") >/dev/null 2>&1 &'], {
       detached: true,
-      stdio: ['pipe', 'pipe', 'ignore'],
+      stdio: 'ignore',
+      env: { ...process.env, S: WATCHDOG_SCRIPT, N: WATCHDOG_NAME, F: pgidsFile(rootDir) },
     });
-    const started = await new Promise<{ pid: number }>((resolve) => {
-      let buf = '';
-      shim.stdout!.on('data', (d: Buffer) => {
-        buf += d.toString();
-        const line = buf.split('\n').find((l) => l.includes('"started"'));
-        if (line) resolve(JSON.parse(line));
-      });
-    });
-    expect(processAlive(started.pid)).toBe(true);
-    const killed = await cleanupLeftoverContainers(rootDir);
-    expect(killed).toEqual(expect.arrayContaining([shim.pid, started.pid]));
-    await waitUntil(() => !processAlive(started.pid) && !processAlive(shim.pid!), 5000, 20, 'shim and container gone');
+    // This process's own watchdog (a runtime with the same root dir) stays.
+    const own = new Watchdog(rootDir);
+    try {
+      const strayPid = await waitUntil(
+        () => fs.readdirSync('/proc').map(Number).find((pid) => pid && isWatchdogOf(pid, rootDir)),
+        5000,
+        20,
+        'the stray watchdog to start',
+      );
+      own.add(999_999_999); // a group that cannot exist (above any pid_max)
+      await waitUntil(() => own.pid && isWatchdogOf(own.pid, rootDir), 5000, 20, 'the own watchdog to start');
+      expect(await cleanupLeftoverContainers(tmp())).toEqual([]);
+      const killed = await cleanupLeftoverContainers(rootDir);
+      expect(killed).toEqual([strayPid]);
+      await waitUntil(() => !processAlive(strayPid), 5000, 20, 'the stray watchdog gone');
+      expect(processAlive(own.pid!)).toBe(true);
+      const ownPid = own.pid!;
+      await own.close();
+      expect(processAlive(ownPid)).toBe(false);
+    } finally {
+      killGroup(starter.pid!); // its `sleep`
+      await own.close();
+    }
+  });
+});
+
+describe('Watchdog', () => {
+  it('SIGKILLs every listed process group when its pipe closes, and only those', async () => {
+    const rootDir = tmp();
+    const spawnGroup = () => spawn('sh', ['-c', 'sleep 600 & sleep 600'], { detached: true, stdio: 'ignore' });
+    const a = spawnGroup();
+    const b = spawnGroup();
+    const other = spawnGroup();
+    const w = new Watchdog(rootDir);
+    try {
+      w.add(a.pid!);
+      w.add(b.pid!);
+      w.add(other.pid!);
+      w.remove(other.pid!);
+      expect(fs.readFileSync(pgidsFile(rootDir), 'utf8').trim().split('\n').map(Number)).toEqual([a.pid, b.pid]);
+      const members = (pgid: number) =>
+        fs.readdirSync('/proc').filter((n) => {
+          if (!/^\d+$/.test(n)) return false;
+          try {
+            const st = fs.readFileSync(`/proc/${n}/stat`, 'utf8');
+            return st.slice(st.lastIndexOf(')') + 2).split(' ')[2] === String(pgid);
+          } catch {
+            return false;
+          }
+        });
+      await waitUntil(() => members(a.pid!).length >= 2 && members(b.pid!).length >= 2, 5000, 20, 'the groups to start');
+      const wpid = w.pid!;
+      // A watchdog killed from outside is replaced.
+      process.kill(wpid, 'SIGKILL');
+      await waitUntil(() => w.pid && w.pid !== wpid, 5000, 20, 'a new watchdog');
+      await w.close();
+      await waitUntil(() => members(a.pid!).length === 0 && members(b.pid!).length === 0, 2000, 20, 'the listed groups to die');
+      expect(members(other.pid!).length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await w.close();
+      for (const g of [a, b, other]) killGroup(g.pid!);
+    }
   });
 });

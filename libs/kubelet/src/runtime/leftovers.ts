@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { SHIM_PATH } from '../images/catalog.js';
-import { containerProcesses, readProcessTable } from './memory.js';
+import { containerProcesses, indexProcessTable, readProcessTable } from './memory.js';
+import { WATCHDOG_NAME, WATCHDOG_SCRIPT, pgidsFile } from './watchdog.js';
 
 /**
  * What the runtime remembers on disk about a running container instance (containerd keeps such
@@ -14,8 +14,6 @@ export interface ContainerRecord {
   name: string;
   /** The container's first process (its session and process group leader). */
   pid: number;
-  /** The container's shim. */
-  shimPid?: number;
   /** Start time of `pid` in clock ticks since boot (/proc/<pid>/stat field 22). */
   startTime?: string;
 }
@@ -44,7 +42,7 @@ export function writeContainerRecord(rootDir: string, rec: ContainerRecord): voi
     fs.mkdirSync(recordsDir(rootDir), { recursive: true });
     fs.writeFileSync(recordFile(rootDir, rec.id), JSON.stringify({ ...rec, startTime: rec.startTime ?? processStartTime(rec.pid) }));
   } catch {
-    /* best effort: the shim's watchdog is the primary guarantee */
+    /* best effort: the runtime's watchdog is the primary guarantee */
   }
 }
 
@@ -65,26 +63,33 @@ function kill(pid: number, signal: NodeJS.Signals, group = false): boolean {
   }
 }
 
-function cmdline(pid: number): string {
+function cmdline(pid: number): string[] {
   try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
   } catch {
-    return '';
+    return [];
   }
+}
+
+/** Whether `pid` is the watchdog of a container runtime with this root directory. */
+export function isWatchdogOf(pid: number, rootDir: string): boolean {
+  const argv = cmdline(pid);
+  return argv[1] === '-c' && argv[2] === WATCHDOG_SCRIPT && argv[3] === WATCHDOG_NAME && argv[4] === pgidsFile(path.resolve(rootDir));
 }
 
 /**
  * Kills every container process an earlier kubelet with this root directory left behind: the
- * instances recorded under <rootDir>/containers (checked against their start time) and any shim
- * whose configuration points into <rootDir>/pods, with everything in their process trees.
- * Returns the pids it killed.
+ * instances recorded under <rootDir>/containers (checked against their start time), with
+ * everything in their process trees, and a watchdog of that root still around (not this
+ * process's own). Returns the pids it killed.
  */
 export async function cleanupLeftoverContainers(rootDir: string): Promise<number[]> {
   const root = path.resolve(rootDir);
   const killed = new Set<number>();
   const table = await readProcessTable();
+  const index = indexProcessTable(table);
   const killTree = (pid: number) => {
-    for (const p of containerProcesses(table, pid)) if (kill(p.pid, 'SIGKILL')) killed.add(p.pid);
+    for (const p of containerProcesses(table, pid, index)) if (kill(p.pid, 'SIGKILL')) killed.add(p.pid);
     if (kill(pid, 'SIGKILL', true)) killed.add(pid);
   };
   let files: string[] = [];
@@ -98,20 +103,16 @@ export async function cleanupLeftoverContainers(rootDir: string): Promise<number
     try {
       const rec = JSON.parse(fs.readFileSync(file, 'utf8')) as ContainerRecord;
       if (rec.pid && rec.startTime && processStartTime(rec.pid) === rec.startTime) killTree(rec.pid);
-      if (rec.shimPid && cmdline(rec.shimPid).includes(SHIM_PATH) && kill(rec.shimPid, 'SIGKILL')) killed.add(rec.shimPid);
     } catch {
       /* torn record */
     }
     fs.rmSync(file, { force: true });
   }
-  // Shims of this root that were never recorded (or whose record was lost).
-  const marker = JSON.stringify(path.join(root, 'pods') + path.sep).slice(1, -1);
+  // A watchdog of this root whose kubelet is alive but is not this process (or whose end of the
+  // pipe leaked): it would kill the groups in <root>/pgids, which this runtime rewrites.
   for (const p of table.values()) {
-    if (p.pid === process.pid) continue;
-    const cmd = cmdline(p.pid);
-    if (!cmd.includes(SHIM_PATH) || !cmd.includes(marker)) continue;
-    for (const child of table.values()) if (child.ppid === p.pid) killTree(child.pid);
-    if (kill(p.pid, 'SIGKILL')) killed.add(p.pid);
+    if (p.pid === process.pid || p.ppid === process.pid) continue;
+    if (isWatchdogOf(p.pid, root) && kill(p.pid, 'SIGKILL')) killed.add(p.pid);
   }
   return [...killed];
 }

@@ -48,30 +48,50 @@ export async function readProcessTable(): Promise<Map<number, ProcInfo>> {
   return table;
 }
 
+/** A process table indexed for walking process trees: children by parent, members by group and session. */
+export interface ProcessIndex {
+  children: Map<number, number[]>;
+  /** Pids by process group and by session (a pid appears once per key it matches). */
+  members: Map<number, number[]>;
+}
+
+function push(map: Map<number, number[]>, key: number, pid: number): void {
+  const list = map.get(key);
+  if (list) list.push(pid);
+  else map.set(key, [pid]);
+}
+
+/** Indexes a process table once, for any number of containerProcesses() lookups. */
+export function indexProcessTable(table: Map<number, ProcInfo>): ProcessIndex {
+  const children = new Map<number, number[]>();
+  const members = new Map<number, number[]>();
+  for (const p of table.values()) {
+    push(children, p.ppid, p.pid);
+    push(members, p.pgrp, p.pid);
+    if (p.session !== p.pgrp) push(members, p.session, p.pid);
+  }
+  return { children, members };
+}
+
 /**
  * The processes of the container whose first process is `rootPid` (its session and process group
- * leader): every process in its session or group, and every descendant, wherever it moved.
+ * leader): every process in its session or group, and every descendant, wherever it moved. Pass
+ * an index (indexProcessTable) when looking up several containers in the same table.
  */
-export function containerProcesses(table: Map<number, ProcInfo>, rootPid: number): ProcInfo[] {
-  const children = new Map<number, number[]>();
-  for (const p of table.values()) {
-    const list = children.get(p.ppid);
-    if (list) list.push(p.pid);
-    else children.set(p.ppid, [p.pid]);
-  }
+export function containerProcesses(table: Map<number, ProcInfo>, rootPid: number, index: ProcessIndex = indexProcessTable(table)): ProcInfo[] {
   const seen = new Set<number>();
-  const stack: number[] = [];
-  for (const p of table.values()) if (p.pid === rootPid || p.session === rootPid || p.pgrp === rootPid) stack.push(p.pid);
+  const stack: number[] = [...(index.members.get(rootPid) ?? [])];
+  if (table.has(rootPid)) stack.push(rootPid);
   while (stack.length) {
     const pid = stack.pop()!;
     if (seen.has(pid)) continue;
     seen.add(pid);
-    for (const c of children.get(pid) ?? []) stack.push(c);
+    for (const c of index.children.get(pid) ?? []) stack.push(c);
   }
   return [...seen].map((pid) => table.get(pid)!).filter(Boolean);
 }
 
 /** Resident memory of a container's whole process tree, in bytes. */
-export function containerRss(table: Map<number, ProcInfo>, rootPid: number): number {
-  return containerProcesses(table, rootPid).reduce((sum, p) => sum + p.rssBytes, 0);
+export function containerRss(table: Map<number, ProcInfo>, rootPid: number, index?: ProcessIndex): number {
+  return containerProcesses(table, rootPid, index).reduce((sum, p) => sum + p.rssBytes, 0);
 }

@@ -64,7 +64,7 @@ afterAll(async () => {
 
 describe('ContainerRuntime with real processes', () => {
   it('runs kubia bound to the pod IP and logs like the original', async () => {
-    const pod = makePod([{ name: 'kubia', image: 'luksa/kubia', ports: [{ containerPort: 8080 }] }], 'kubia-abc12');
+    const pod = makePod([{ name: 'kubia', image: 'luksa/kubia', ports: [{ containerPort: 8080 }], resources: { limits: { memory: '1Gi' } } }], 'kubia-abc12');
     const { res, podIP } = await start(pod);
     expect(res.ok).toBe(true);
     if (!res.ok) return;
@@ -84,7 +84,7 @@ describe('ContainerRuntime with real processes', () => {
     // Raw file is CRI format.
     const raw = fs.readFileSync(path.join(rootDir, 'pods', pod.metadata.uid!, 'kubia', '0.log'), 'utf8');
     expect(raw.split('\n')[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z stdout F Kubia server starting\.\.\.$/);
-    // Memory is sampled.
+    // Memory is sampled (for containers with a memory limit).
     await waitUntil(() => (runtime.getContainer(res.status.id)?.memoryBytes ?? 0) > 1_000_000, 5000, 50, 'memory sample');
     // SIGTERM: kubia has no handler and dies by the signal.
     await runtime.stopContainer(res.status.id, 5);

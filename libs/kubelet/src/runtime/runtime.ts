@@ -5,11 +5,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Container, type Pod, parseQuantity } from '@kubesim/api';
-import { type ImageCatalog, type ResolvedImage, SHIM_PATH, containerArgv, defaultImageCatalog } from '../images/catalog.js';
+import { type ImageCatalog, type ResolvedImage, containerArgv, defaultImageCatalog } from '../images/catalog.js';
 import { ContainerConfigError, type EnvSourceResolver, expandCommandAndArgs, makeEnvironmentVariables } from './env.js';
+import { CriLogWriter } from './logwriter.js';
 import { type ReadLogsOptions, readCriLogs } from './logs.js';
 import { removeContainerRecord, writeContainerRecord } from './leftovers.js';
-import { containerRss, readProcessTable } from './memory.js';
+import { containerRss, indexProcessTable, readProcessTable } from './memory.js';
+import { Watchdog } from './watchdog.js';
 
 /** kubecontainer.State. */
 export type RuntimeContainerState = 'created' | 'running' | 'exited' | 'unknown';
@@ -41,7 +43,7 @@ export interface RuntimeContainerStatus {
   hash: string;
   /** Process id of the container's first process (its process group and session leader). */
   pid?: number;
-  /** Last sampled resident memory of the whole process tree, bytes. */
+  /** Last sampled resident memory of the whole process tree, bytes (only containers with a memory limit are sampled). */
   memoryBytes?: number;
   logPath: string;
   /** Whether this instance belongs to an init container. */
@@ -95,7 +97,7 @@ export interface ContainerRuntimeOptions {
   minimumGracePeriodSeconds?: number;
   /** Dead instances kept per container beyond the newest one (default 1, for `logs --previous`). */
   maxDeadPerContainer?: number;
-  /** Node used to run images and the shim (default: this process's). */
+  /** Node whose folder is on the containers' PATH (default: this process's). */
   nodePath?: string;
 }
 
@@ -128,7 +130,8 @@ export class ExecError extends Error {
 
 interface Instance {
   status: RuntimeContainerStatus;
-  shim?: ChildProcess;
+  /** The container's first process. */
+  child?: ChildProcess;
   env: Record<string, string>;
   cwd: string;
   argv: string[];
@@ -163,9 +166,11 @@ function stableStringify(v: unknown): string {
 }
 
 /**
- * Runs containers as real processes. Every instance runs under a shim (images/shim.mjs) in its own
- * session: the shim starts the container's process in a new process group, writes its output to
- * the CRI log file, reports start and exit, and kills the container when this process goes away.
+ * Runs containers as real processes. Every instance is a child of this process in its own session
+ * (and process group), without any per-container helper process: the runtime writes its stdout and
+ * stderr to the CRI log file itself and learns its exit from the child's exit event. One watchdog
+ * per runtime (a `/bin/sh` reading a pipe from this process, see watchdog.ts) kills every running
+ * container's process group when this process dies, even by SIGKILL.
  *
  * Events: 'started' (status), 'exited' (status) – the kubelet's PLEG.
  */
@@ -178,6 +183,7 @@ export class ContainerRuntime extends EventEmitter {
   private readonly minGraceMs: number;
   private readonly maxDead: number;
   private readonly nodePath: string;
+  private readonly watchdog: Watchdog;
   private closed = false;
 
   constructor(opts: ContainerRuntimeOptions) {
@@ -188,6 +194,7 @@ export class ContainerRuntime extends EventEmitter {
     this.minGraceMs = (opts.minimumGracePeriodSeconds ?? 2) * 1000;
     this.maxDead = opts.maxDeadPerContainer ?? 1;
     this.nodePath = opts.nodePath ?? process.execPath;
+    this.watchdog = new Watchdog(this.rootDir);
     this.sampler = setInterval(() => void this.sampleMemory(), opts.memorySampleIntervalMs ?? 500);
     this.sampler.unref();
   }
@@ -314,68 +321,11 @@ export class ContainerRuntime extends EventEmitter {
     };
     this.instances.set(status.id, inst);
 
-    const started = new Promise<void>((resolve) => {
-      const shim = spawn(this.nodePath, [SHIM_PATH, JSON.stringify({ argv, env, cwd, logPath })], {
-        detached: true,
-        stdio: ['pipe', 'pipe', 'inherit'],
-        env: { PATH: env.PATH },
-      });
-      inst.shim = shim;
-      // The shim must not keep the kubelet alive, and must not die with it silently: its stdin is
-      // the lifeline, kept open for as long as this process lives.
-      shim.unref();
-      (shim.stdout as unknown as { unref?: () => void }).unref?.();
-      (shim.stdin as unknown as { unref?: () => void }).unref?.();
-      shim.stdin!.on('error', () => {});
-      let buf = '';
-      shim.stdout!.setEncoding('utf8');
-      shim.stdout!.on('data', (d: string) => {
-        buf += d;
-        for (;;) {
-          const nl = buf.indexOf('\n');
-          if (nl < 0) break;
-          const line = buf.slice(0, nl);
-          buf = buf.slice(nl + 1);
-          let msg: { type: string; [k: string]: unknown };
-          try {
-            msg = JSON.parse(line);
-          } catch {
-            continue;
-          }
-          if (msg.type === 'started') {
-            status.state = 'running';
-            status.pid = msg.pid as number;
-            status.startedAt = msg.startedAt as number;
-            writeContainerRecord(this.rootDir, { id: status.id, podUID: uid, name: container.name, pid: status.pid, shimPid: shim.pid });
-            this.emit('started', { ...status });
-            resolve();
-          } else if (msg.type === 'exited') {
-            void this.onExit(inst, msg as unknown as ShimExit).then(resolve);
-          }
-        }
-      });
-      shim.on('error', () => {
-        void this.onExit(inst, { exitCode: 128, reason: 'StartError', message: 'failed to start container shim', finishedAt: Date.now() }).then(resolve);
-      });
-      shim.on('close', () => {
-        if (status.state === 'running' || status.state === 'created') {
-          // The shim died without reporting: make sure nothing of the container survives.
-          if (status.pid) killGroup(status.pid, 'SIGKILL');
-          void this.onExit(inst, {
-            exitCode: 137,
-            signal: 'SIGKILL',
-            reason: 'Error',
-            message: 'kubesim: the container shim exited unexpectedly',
-            finishedAt: Date.now(),
-          }).then(resolve);
-        }
-      });
-    });
-    // The shim's handles are unref'd (running containers do not keep this process alive), so hold
+    // The child's handles are unref'd (running containers do not keep this process alive), so hold
     // the event loop open until the start is settled.
     const keepAlive = setInterval(() => {}, 1 << 30);
     try {
-      await started;
+      await this.spawnContainer(inst);
     } finally {
       clearInterval(keepAlive);
     }
@@ -386,7 +336,64 @@ export class ContainerRuntime extends EventEmitter {
     return { ok: true, status: { ...status } };
   }
 
-  private async onExit(inst: Instance, msg: ShimExit): Promise<void> {
+  /**
+   * Starts the instance's process: in a new session (its own process group), stdout and stderr
+   * piped into the CRI log, registered with the watchdog. Resolves once it runs (or failed to).
+   */
+  private spawnContainer(inst: Instance): Promise<void> {
+    const status = inst.status;
+    const log = new CriLogWriter(status.logPath);
+    return new Promise<void>((resolve) => {
+      let child: ChildProcess;
+      try {
+        child = spawn(inst.argv[0]!, inst.argv.slice(1), { env: inst.env, cwd: inst.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      } catch (e) {
+        log.close();
+        void this.onExit(inst, startFailure(inst.argv[0]!, e as NodeJS.ErrnoException)).then(resolve);
+        return;
+      }
+      inst.child = child;
+      // Running containers do not keep this process alive.
+      child.unref();
+      (child.stdout as unknown as { unref?: () => void }).unref?.();
+      (child.stderr as unknown as { unref?: () => void }).unref?.();
+      const pid = child.pid;
+      if (pid) this.watchdog.add(pid);
+      child.on('error', (e: NodeJS.ErrnoException) => {
+        if (child.pid || status.state !== 'created') return;
+        log.close();
+        void this.onExit(inst, startFailure(inst.argv[0]!, e)).then(resolve);
+      });
+      child.on('spawn', () => {
+        status.state = 'running';
+        status.pid = pid;
+        status.startedAt = Date.now();
+        writeContainerRecord(this.rootDir, { id: status.id, podUID: status.podUID, name: status.name, pid: pid! });
+        this.emit('started', { ...status });
+        resolve();
+      });
+      const streams = Promise.all([child.stdout && log.attach(child.stdout, 'stdout'), child.stderr && log.attach(child.stderr, 'stderr')]);
+      child.on('exit', (code, signal) => {
+        // The container's first process is gone: as a PID namespace teardown, nothing else of it survives.
+        if (pid) killGroup(pid, 'SIGKILL');
+        const exitCode = code ?? 128 + (os.constants.signals[signal as NodeJS.Signals] ?? 0);
+        let finished = false;
+        const finish = () => {
+          if (finished) return;
+          finished = true;
+          clearTimeout(grace);
+          log.close();
+          if (pid) this.watchdog.remove(pid);
+          void this.onExit(inst, { exitCode, signal: signal ?? undefined, finishedAt: Date.now() }).then(resolve);
+        };
+        // A process that left the group may hold the pipes open: do not wait for it forever.
+        const grace = setTimeout(finish, 1000);
+        void streams.then(finish);
+      });
+    });
+  }
+
+  private async onExit(inst: Instance, msg: ExitInfo): Promise<void> {
     const s = inst.status;
     if (s.state === 'exited') return;
     s.state = 'exited';
@@ -405,7 +412,6 @@ export class ContainerRuntime extends EventEmitter {
     if (!s.message && s.exitCode !== 0 && inst.terminationMessagePolicy === 'FallbackToLogsOnError') {
       s.message = await this.tailForMessage(s.logPath);
     }
-    inst.shim?.stdin?.end();
     inst.resolveExited({ ...s });
     this.emit('exited', { ...s });
   }
@@ -444,15 +450,7 @@ export class ContainerRuntime extends EventEmitter {
   /** Signals the container's process group (once: a repeated SIGQUIT/SIGTERM would change its meaning). */
   private signal(inst: Instance, signal: NodeJS.Signals): void {
     if (inst.status.state !== 'running') return;
-    if (inst.status.pid) {
-      killGroup(inst.status.pid, signal);
-      return;
-    }
-    try {
-      inst.shim?.stdin?.write(JSON.stringify({ type: 'signal', signal }) + '\n');
-    } catch {
-      /* the shim is gone too */
-    }
+    if (inst.status.pid) killGroup(inst.status.pid, signal);
   }
 
   /** Resolves with the instance's final status once it has exited. */
@@ -613,19 +611,24 @@ export class ContainerRuntime extends EventEmitter {
     });
   }
 
-  /** Samples the resident memory of every running container; kills those above their limit. */
+  /**
+   * Samples the resident memory of every running container that has a memory limit (the others
+   * are not sampled: nothing acts on their usage) and kills those above their limit. /proc is read
+   * and indexed once per sample, and not at all while no limited container runs.
+   */
   async sampleMemory(): Promise<void> {
     if (this.sampling) return;
-    const running = [...this.instances.values()].filter((i) => i.status.state === 'running' && i.status.pid);
-    if (!running.length) return;
+    const limited = [...this.instances.values()].filter((i) => i.status.state === 'running' && i.status.pid && i.memoryLimit !== undefined && !i.oomKilled);
+    if (!limited.length) return;
     this.sampling = true;
     try {
       const table = await readProcessTable();
-      for (const inst of running) {
+      const index = indexProcessTable(table);
+      for (const inst of limited) {
         if (inst.status.state !== 'running') continue;
-        const rss = containerRss(table, inst.status.pid!);
+        const rss = containerRss(table, inst.status.pid!, index);
         inst.status.memoryBytes = rss;
-        if (inst.memoryLimit !== undefined && rss > inst.memoryLimit && !inst.oomKilled) {
+        if (rss > inst.memoryLimit! && !inst.oomKilled) {
           inst.oomKilled = true;
           this.signal(inst, 'SIGKILL');
           this.emit('oom', { ...inst.status });
@@ -636,7 +639,7 @@ export class ContainerRuntime extends EventEmitter {
     }
   }
 
-  /** Kills every container (SIGKILL) and waits for them to be gone. */
+  /** Kills every container (SIGKILL) and waits for them to be gone; then stops the watchdog. */
   async shutdown(): Promise<void> {
     this.closed = true;
     clearInterval(this.sampler);
@@ -644,38 +647,39 @@ export class ContainerRuntime extends EventEmitter {
     for (const inst of live) this.signal(inst, 'SIGKILL');
     await Promise.all(live.map((inst) => waitFor(inst.exited, 5000)));
     for (const inst of live) {
-      if (inst.status.state !== 'exited') {
-        if (inst.status.pid) killGroup(inst.status.pid, 'SIGKILL');
-        inst.shim?.kill('SIGKILL');
-      }
+      if (inst.status.state !== 'exited' && inst.status.pid) killGroup(inst.status.pid, 'SIGKILL');
     }
-    // The shims exit right after reporting; do not return before they are gone.
-    const shims = [...this.instances.values()].map((i) => i.shim).filter((c): c is ChildProcess => !!c && c.exitCode === null && c.signalCode === null);
-    await Promise.all(
-      shims.map(
-        (c) =>
-          new Promise<void>((resolve) => {
-            if (c.exitCode !== null || c.signalCode !== null) return resolve();
-            const t = setTimeout(() => {
-              c.kill('SIGKILL');
-              resolve();
-            }, 2000);
-            c.once('exit', () => {
-              clearTimeout(t);
-              resolve();
-            });
-          }),
-      ),
-    );
+    await this.watchdog.close();
   }
 }
 
-interface ShimExit {
+interface ExitInfo {
   exitCode: number;
   signal?: string;
   reason?: string;
   message?: string;
   finishedAt?: number;
+}
+
+/** The StartError of a container whose executable could not be run (as runc reports it). */
+function startFailure(exe: string, e: NodeJS.ErrnoException): ExitInfo {
+  let exitCode = 128;
+  let detail: string;
+  if (e.code === 'ENOENT') {
+    exitCode = 127;
+    detail = exe.includes('/') ? `exec: "${exe}": stat ${exe}: no such file or directory` : `exec: "${exe}": executable file not found in $PATH`;
+  } else if (e.code === 'EACCES') {
+    exitCode = 126;
+    detail = `exec: "${exe}": permission denied`;
+  } else {
+    detail = `exec: "${exe}": ${e.message}`;
+  }
+  return {
+    exitCode,
+    reason: 'StartError',
+    message: `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${detail}: unknown`,
+    finishedAt: Date.now(),
+  };
 }
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
