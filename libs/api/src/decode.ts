@@ -13,7 +13,7 @@ import { goTimeParseError, RFC3339, RFC3339_MICRO } from './gotime.js';
 import { jsonNode, goValueKind, parseJSONNode, type JSONNode } from './json.js';
 import { parseQuantity } from './quantity.js';
 import { goNamedScalar, goTypeString } from './schema/gotypes.js';
-import { schemaForKind, typeSchema, type Shape, type TypeSchema } from './schema/model.js';
+import { schemaForKind, schemaForResource, typeSchema, type Shape, type TypeSchema } from './schema/model.js';
 
 export interface DecodeIssue {
   /** Go's error text, as Kubernetes puts it after `... cannot be handled as a Pod: `. */
@@ -244,4 +244,92 @@ export function decodeNodeIssues(t: TypeSchema, node: JSONNode, opts: DecodeOpti
 export function decodeIssuesForKind(apiVersion: unknown, kind: unknown, body: string | unknown, opts?: DecodeOptions): DecodeIssue[] {
   const t = typeof apiVersion === 'string' && typeof kind === 'string' ? schemaForKind(apiVersion, kind) : undefined;
   return t ? decodeIssues(t, body, opts) : [];
+}
+
+type Rec = Record<string, unknown>;
+const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The JSON Go writes for a zero scalar of `shape`, or null for what has none (lists, maps, times, structs). */
+function zeroScalar(shape: Shape): unknown {
+  if (shape.kind === 'primitive') return shape.type === 'string' ? '' : shape.type === 'boolean' ? false : 0;
+  if (shape.kind === 'named' && shape.name === 'Quantity') return '0';
+  if (shape.kind === 'named' && shape.name === 'IntOrString') return 0;
+  return null;
+}
+
+/**
+ * The JSON Go writes for the zero value of a list item or map value of `shape`: a struct is written
+ * with its required (non-omitempty) scalar fields (`{"ip": ""}` for an EndpointAddress), a scalar
+ * as its zero; nil lists, maps and times stay null.
+ */
+function zeroItem(shape: Shape): unknown {
+  if (shape.kind === 'named') {
+    const t = typeSchema(shape.name);
+    if (t) {
+      const out: Rec = {};
+      for (const f of t.fields.values()) {
+        const z = f.required ? zeroScalar(f.shape) : null;
+        if (z !== null) out[f.name] = z;
+      }
+      return out;
+    }
+  }
+  return zeroScalar(shape);
+}
+
+function zeroNullsIn(v: unknown, shape: Shape): void {
+  switch (shape.kind) {
+    case 'array':
+      if (!Array.isArray(v)) return;
+      for (let i = 0; i < v.length; i++) {
+        if (v[i] === null || v[i] === undefined) v[i] = zeroItem(shape.items);
+        zeroNullsIn(v[i], shape.items);
+      }
+      return;
+    case 'map':
+      if (!isRec(v)) return;
+      for (const k of Object.keys(v)) {
+        if (v[k] === null || v[k] === undefined) v[k] = zeroItem(shape.values);
+        zeroNullsIn(v[k], shape.values);
+      }
+      return;
+    case 'named': {
+      const t = typeSchema(shape.name);
+      if (t && isRec(v)) zeroNullsInStruct(v, t);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function zeroNullsInStruct(obj: Rec, t: TypeSchema): void {
+  for (const [name, f] of t.fields) {
+    if (!Object.hasOwn(obj, name)) continue;
+    if (obj[name] === null || obj[name] === undefined) {
+      // A required scalar is written as its zero; anything else (optional, or a possibly-nil struct) is absent.
+      const z = f.required ? zeroScalar(f.shape) : null;
+      if (z === null) delete obj[name];
+      else obj[name] = z;
+    } else zeroNullsIn(obj[name], f.shape);
+  }
+}
+
+/**
+ * What Go's decoding does with JSON nulls, applied in place to the fields of `obj` its schema `t`
+ * knows, as Kubernetes writes them back: a null optional field is absent, a null required scalar
+ * is its zero (`""`, `0`, `false`); a null list item or map value is the item type's zero value (a
+ * struct with its required scalars zeroed, `""`, `0`, `"0"` for a quantity). So `ports: [null]`
+ * becomes `ports: [{"containerPort": 0}]` (and validation then reports `containerPort: Required
+ * value`, as Kubernetes does) and nothing stored holds a null that readers would trip on. Values of the wrong type are left alone for validation to report; unknown
+ * fields are not touched. Never throws; walks only along the schema.
+ */
+export function zeroNulls(t: TypeSchema, obj: unknown): void {
+  if (isRec(obj)) zeroNullsInStruct(obj, t);
+}
+
+/** zeroNulls for an object of a resource (plural name); objects of unknown resources are left alone. */
+export function zeroNullsOf(resource: string, obj: unknown): void {
+  const t = schemaForResource(resource);
+  if (t) zeroNulls(t, obj);
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPullPolicy, parseImageName, setDefaults } from './defaults.js';
+import { fieldErrorString } from './errors.js';
+import { validateObject } from './validation.js';
 import type { Endpoints, KubeObject, Namespace, Node, Pod, ReplicaSet, ReplicationController, Service } from './types.js';
 
 const DIGEST = 'sha256:' + 'a'.repeat(64);
@@ -255,5 +257,76 @@ describe('setDefaults other kinds', () => {
     const ev = { metadata: { name: 'e' }, involvedObject: {} } as KubeObject;
     expect(defaulted('events', ev)).toEqual(ev);
     expect(defaulted('leases', { metadata: { name: 'l' } })).toEqual({ metadata: { name: 'l' } });
+  });
+});
+
+describe('setDefaults on values of the wrong type', () => {
+  it('fills absent (missing or null) values, and leaves mistyped ones for validation to report', () => {
+    const pod = {
+      metadata: { name: 'p' },
+      spec: { containers: [{ name: 'c', image: 'nginx', resources: 'lots', imagePullPolicy: 0 }], securityContext: [], restartPolicy: null },
+    } as unknown as Pod;
+    setDefaults('pods', pod);
+    const c = pod.spec.containers[0]! as unknown as Record<string, unknown>;
+    expect(c['resources']).toBe('lots');
+    expect(c['imagePullPolicy']).toBe(0);
+    expect(pod.spec.securityContext).toEqual([]);
+    expect(pod.spec.restartPolicy).toBe('Always');
+  });
+
+  it('does not replace a mistyped spec, metadata or status', () => {
+    for (const [resource, obj] of [
+      ['pods', { metadata: {}, spec: 'x' }],
+      ['replicasets', { metadata: {}, spec: 5 }],
+      ['replicationcontrollers', { metadata: {}, spec: [] }],
+      ['services', { metadata: {}, spec: true }],
+      ['namespaces', { metadata: { name: 'n', labels: 'x' }, status: 'x' }],
+      ['pods', { metadata: 'm', spec: {} }],
+    ] as const) {
+      const o = structuredClone(obj) as unknown as KubeObject;
+      setDefaults(resource, o);
+      expect(o).toEqual(obj);
+    }
+  });
+
+  it('never throws, whatever it gets', () => {
+    for (const resource of ['pods', 'replicasets', 'replicationcontrollers', 'services', 'namespaces', 'nodes', 'endpoints', 'events']) {
+      for (const v of [null, 1, 'x', [], [null], { metadata: null, spec: null, status: null }, { spec: { containers: [null, 1, 'x', { ports: [null, 1] }] } }]) {
+        expect(() => setDefaults(resource, structuredClone(v) as unknown as KubeObject)).not.toThrow();
+      }
+    }
+  });
+});
+
+describe('nulls are Go zero values (zeroNulls, applied first by setDefaults)', () => {
+  it('null fields are absent, null items and map values are zero values', () => {
+    const pod = {
+      metadata: { name: 'p', labels: { a: null }, finalizers: [null], annotations: null },
+      spec: { containers: [{ name: 'c', image: 'i', ports: [null], args: [null, 'x'], resources: { limits: { cpu: null } }, env: null }], nodeSelector: null, tolerations: [null] },
+      status: { conditions: [null] },
+      bogus: null,
+    } as unknown as Pod;
+    setDefaults('pods', pod);
+    expect(pod.metadata).toEqual({ name: 'p', labels: { a: '' }, finalizers: [''] });
+    const c = pod.spec.containers[0]!;
+    expect(c.ports).toEqual([{ containerPort: 0, protocol: 'TCP' }]);
+    expect(c.args).toEqual(['', 'x']);
+    expect(c.resources).toEqual({ limits: { cpu: '0' }, requests: { cpu: '0' } });
+    expect(c.env).toBeUndefined();
+    expect(pod.spec.tolerations).toEqual([{}]);
+    expect(pod.status!.conditions).toEqual([{ type: '', status: '' }]);
+    expect((pod as unknown as Record<string, unknown>)['bogus']).toBeNull(); // unknown fields are not touched
+  });
+
+  it('a null required scalar is its zero value, a null struct field is absent', () => {
+    const ep = { metadata: { name: 'e' }, subsets: [{ addresses: [null, { ip: null, targetRef: null }] }] } as unknown as Endpoints;
+    setDefaults('endpoints', ep);
+    expect(ep.subsets![0]!.addresses).toEqual([{ ip: '' }, { ip: '' }]);
+  });
+
+  it('so validation sees what Kubernetes validates', () => {
+    const pod = { metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'i', ports: [null] }] } } as unknown as Pod;
+    setDefaults('pods', pod);
+    expect(validateObject('pods', pod).map(fieldErrorString)).toEqual(['spec.containers[0].ports[0].containerPort: Required value']);
   });
 });

@@ -11,6 +11,7 @@
  * run on updates too. Objects arrive as JSON of any shape: defaulting never throws, and it leaves a
  * value of the wrong type alone (it never replaces one), so that validation reports it.
  */
+import { zeroNullsOf } from './decode.js';
 import { canonicalQuantityString, isValidQuantity } from './quantity.js';
 import type {
   Container,
@@ -301,11 +302,14 @@ export function setDefaultsEndpoints(ep: Endpoints): void {
 }
 
 /**
- * Applies Kubernetes' defaults for `resource` (plural name) to `obj` in place. Resources without
- * defaults (events, leases, ...) are left unchanged.
+ * Applies Kubernetes' defaults for `resource` (plural name) to `obj` in place, after turning its
+ * nulls into Go zero values as decoding would (see zeroNulls: `ports: [null]` is `ports: [{}]`, a
+ * null field is absent). Resources without defaults (events, leases, ...) get only that.
  */
 export function setDefaults(resource: string, obj: KubeObject): void {
   if (!isRec(obj)) return;
+  // Decoding comes first in Kubernetes: nulls are zero values by the time defaults apply.
+  zeroNullsOf(resource, obj);
   if (absent(obj.metadata)) obj.metadata = {};
   // A mistyped object is not defaulted at all: validation reports its types.
   if (!isRec(obj.metadata)) return;

@@ -1,3 +1,4 @@
+import { safeJSONStringify } from './json.js';
 import type { CauseType, Status, StatusCause, StatusDetails, StatusReason } from './types.js';
 
 /**
@@ -51,6 +52,15 @@ export interface GroupResource {
   resource: string;
 }
 
+/**
+ * An object name for an error. Callers pass names straight from request bodies, which may be of
+ * any type (a nested array, say): anything but a string names nothing, so that building or
+ * serializing the Status cannot fail.
+ */
+function nameOf(name: unknown): string {
+  return typeof name === 'string' ? name : '';
+}
+
 function qualified(gr: GroupResource): string {
   return gr.group ? `${gr.resource}.${gr.group}` : gr.resource;
 }
@@ -62,6 +72,7 @@ function failure(code: number, reason: StatusReason, message: string, details?: 
 }
 
 export function newNotFound(gr: GroupResource, name: string): StatusError {
+  name = nameOf(name);
   return failure(404, 'NotFound', `${qualified(gr)} "${name}" not found`, {
     name,
     ...(gr.group ? { group: gr.group } : {}),
@@ -70,6 +81,7 @@ export function newNotFound(gr: GroupResource, name: string): StatusError {
 }
 
 export function newAlreadyExists(gr: GroupResource, name: string): StatusError {
+  name = nameOf(name);
   return failure(409, 'AlreadyExists', `${qualified(gr)} "${name}" already exists`, {
     name,
     ...(gr.group ? { group: gr.group } : {}),
@@ -80,6 +92,7 @@ export function newAlreadyExists(gr: GroupResource, name: string): StatusError {
 export const OPTIMISTIC_LOCK_MESSAGE = 'the object has been modified; please apply your changes to the latest version and try again';
 
 export function newConflict(gr: GroupResource, name: string, message: string): StatusError {
+  name = nameOf(name);
   return failure(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(gr)} "${name}": ${message}`, {
     name,
     ...(gr.group ? { group: gr.group } : {}),
@@ -127,7 +140,7 @@ function formatBadValue(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
-  return JSON.stringify(v);
+  return safeJSONStringify(v);
 }
 
 /** `field.Error.ErrorBody()`: "Invalid value: -1: must be greater than or equal to 0". */
@@ -156,6 +169,7 @@ export function fieldErrorString(e: FieldError): string {
 
 /** apierrors.NewInvalid: 422 with one cause per field error. */
 export function newInvalid(kind: { group: string; kind: string }, name: string, errs: FieldError[]): StatusError {
+  name = nameOf(name);
   const causes: StatusCause[] = errs.map((e) => ({ reason: e.type, message: fieldErrorBody(e), field: e.field }));
   const qualifiedKind = kind.group ? `${kind.kind}.${kind.group}` : kind.kind;
   // The message is ErrorList.ToAggregate(): duplicate texts once, a single error without brackets.
@@ -189,6 +203,7 @@ export function newUnauthorized(message = 'Unauthorized'): StatusError {
 }
 
 export function newForbidden(gr: GroupResource, name: string, message: string): StatusError {
+  name = nameOf(name);
   const prefix = name ? `${qualified(gr)} "${name}" is forbidden` : `${qualified(gr)} is forbidden`;
   return failure(403, 'Forbidden', `${prefix}: ${message}`, { name, ...(gr.group ? { group: gr.group } : {}), kind: gr.resource });
 }
@@ -251,5 +266,5 @@ export function successStatus(details?: StatusDetails): Status {
 export function statusErrorFromWatch(object: unknown): StatusError {
   const s = object as Partial<Status>;
   if (s && s.kind === 'Status') return new StatusError(s as Status);
-  return newInternalError(`unexpected watch error object: ${JSON.stringify(object)}`);
+  return newInternalError(`unexpected watch error object: ${safeJSONStringify(object)}`);
 }

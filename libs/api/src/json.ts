@@ -238,3 +238,46 @@ export function nodeValue(node: JSONNode): unknown {
     }
   }
 }
+
+/**
+ * How deeply objects and arrays nest in a parsed value (a scalar is 0, `[]` is 1), counted without
+ * recursion and up to `limit + 1`: callers compare with their limit, and a value that refers to
+ * itself (YAML anchors can build one) counts as deeper than any limit. JavaScript copies and
+ * serializes values recursively (structuredClone gives up near 2000 levels, JSON.stringify near
+ * 4000), so a server must refuse what it could not process well before Go's 10000.
+ */
+export function nestingDepth(v: unknown, limit = MAX_JSON_NESTING_DEPTH): number {
+  if (v === null || typeof v !== 'object') return 0;
+  let max = 0;
+  const onPath = new Set<object>();
+  // Depth-first with an explicit stack; `exit` entries take a container off the current path.
+  const stack: { v: object; depth: number; exit?: boolean }[] = [{ v, depth: 1 }];
+  while (stack.length) {
+    const top = stack.pop()!;
+    if (top.exit) {
+      onPath.delete(top.v);
+      continue;
+    }
+    if (onPath.has(top.v)) return limit + 1;
+    if (top.depth > max) max = top.depth;
+    if (max > limit) return limit + 1;
+    onPath.add(top.v);
+    stack.push({ v: top.v, depth: top.depth, exit: true });
+    for (const c of Array.isArray(top.v) ? top.v : Object.values(top.v)) {
+      if (c !== null && typeof c === 'object') stack.push({ v: c, depth: top.depth + 1 });
+    }
+  }
+  return max;
+}
+
+/**
+ * JSON.stringify for messages: never throws. A value JSON cannot print (nested too deeply for
+ * JavaScript's recursive serializer, circular, a bigint) prints as a placeholder.
+ */
+export function safeJSONStringify(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? 'null';
+  } catch {
+    return '"<unprintable value>"';
+  }
+}

@@ -395,7 +395,7 @@ const kindOf = (resource: string) => typeSchema(RESOURCES.find((r) => r.resource
 
 const resources = Object.keys(TEMPLATES);
 const SEED = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
-const RUNS = Number(process.env.FC_RUNS ?? 300);
+const RUNS = Number(process.env.FC_RUNS ?? 200);
 
 function noThrow(what: string, fn: () => unknown): void {
   try {
@@ -475,6 +475,34 @@ describe('defaulting and validation never throw (fast-check)', () => {
         noThrow('validateObjectUpdate', () => checkErrors(validateObjectUpdate(resource, obj, obj)));
       }),
       { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it.each(resources)('%s: deeply nested values anywhere (known and unknown fields), and values that contain themselves', (resource) => {
+    const deep = (n: number, kind: number): Json => {
+      let v: Json = kind % 2 ? 'x' : null;
+      for (let i = 0; i < n; i++) v = kind % 3 === 0 ? [v] : { a: v };
+      return v;
+    };
+    fc.assert(
+      fc.property(fc.nat(), fc.nat(), fc.constantFrom(50, 3000, 20_000), fc.nat(), fc.boolean(), (pick, key, depth, kind, cyclic) => {
+        const make = () => {
+          const o = TEMPLATES[resource]!() as Record<string, Json>;
+          const paths = containerPaths(o);
+          const target = at(o, paths[pick % paths.length]!) as Record<string, Json> | Json[];
+          const value = deep(depth, kind);
+          if (Array.isArray(target)) target.push(value);
+          else target[Object.keys(target)[key % Math.max(1, Object.keys(target).length)] ?? 'x'] = value;
+          if (cyclic && !Array.isArray(target)) (target as Record<string, unknown>)['self'] = target;
+          return o as unknown as KubeObject;
+        };
+        const [obj, old] = [make(), make()];
+        noThrow('setDefaults', () => setDefaults(resource, obj));
+        noThrow('validateObject', () => checkErrors(validateObject(resource, obj)));
+        noThrow('validateObjectUpdate', () => checkErrors(validateObjectUpdate(resource, obj, old)));
+        noThrow('validateStatusUpdate', () => checkErrors(validateStatusUpdate(resource, obj, old)));
+      }),
+      { seed: SEED, numRuns: Math.ceil(RUNS / 4) },
     );
   });
 

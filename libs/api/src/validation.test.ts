@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { setDefaults } from './defaults.js';
-import { fieldErrorString, newInvalid } from './errors.js';
+import { fieldErrorString, newAlreadyExists, newConflict, newForbidden, newInvalid, newNotFound } from './errors.js';
 import type { Event, KubeObject, Lease, Namespace, Node, Pod, ReplicaSet, ReplicationController, Service } from './types.js';
-import { validateObject, validateObjectUpdate, validateStatusUpdate } from './validation.js';
+import { semanticEqual, validateObject, validateObjectUpdate, validateStatusUpdate, validateTypes } from './validation.js';
 
 const SUBDOMAIN_MSG =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
@@ -523,5 +523,109 @@ describe('validateStatusUpdate', () => {
     expect(errors(validateStatusUpdate('namespaces', next, old))).toEqual([
       "status.Phase: Invalid value: \"Terminating\": may only be 'Active' if `deletionTimestamp` is empty",
     ]);
+  });
+});
+
+describe('JSON types (validateTypes, and the entry points on mistyped objects)', () => {
+  const texts = (errs: ReturnType<typeof validateTypes>) => errs.map(fieldErrorString);
+
+  it('reports values of the wrong JSON type as FieldValueTypeInvalid, in OpenAPI words', () => {
+    const pod = { metadata: { name: 'p', labels: { app: true } }, spec: { containers: 'c', priority: 1.5, hostNetwork: 'yes' } };
+    expect(texts(validateTypes('pods', pod))).toEqual([
+      'metadata.labels[app]: Invalid value: "boolean": metadata.labels[app] in body must be of type string: "boolean"',
+      'spec.containers: Invalid value: "string": spec.containers in body must be of type array: "string"',
+      'spec.priority: Invalid value: "number": spec.priority in body must be of type integer: "number"',
+      'spec.hostNetwork: Invalid value: "string": spec.hostNetwork in body must be of type boolean: "string"',
+    ]);
+    expect(validateTypes('pods', pod).map((e) => e.type)).toEqual(Array(4).fill('FieldValueTypeInvalid'));
+  });
+
+  it('integers out of range, int-or-strings and quantities of the wrong type', () => {
+    const rs = { spec: { replicas: 2 ** 31, template: { spec: { containers: [{ ports: [{ containerPort: '80' }], resources: { limits: { cpu: true } } }] } } } };
+    expect(texts(validateTypes('replicasets', rs))).toEqual([
+      'spec.replicas: Invalid value: "integer": spec.replicas in body must be of type int32: "integer"',
+      'spec.template.spec.containers[0].ports[0].containerPort: Invalid value: "string": spec.template.spec.containers[0].ports[0].containerPort in body must be of type integer: "string"',
+      'spec.template.spec.containers[0].resources.limits[cpu]: Invalid value: "boolean": spec.template.spec.containers[0].resources.limits[cpu] in body must be of type string: "boolean"',
+    ]);
+    expect(texts(validateTypes('services', { spec: { ports: [{ targetPort: 1.5 }] } }))).toEqual([
+      'spec.ports[0].targetPort: Invalid value: "number": spec.ports[0].targetPort in body must be of type integer or string: "number"',
+    ]);
+  });
+
+  it('accepts nulls, unknown fields and malformed (but well-typed) quantities and times, which other checks own', () => {
+    expect(validateTypes('pods', { metadata: { name: null, labels: { a: null } }, spec: { containers: [null, { resources: { limits: { cpu: 'lots' } } }] }, bogus: [1] })).toEqual([]);
+    expect(validateTypes('pods', { metadata: { creationTimestamp: 'today' } })).toEqual([]);
+    expect(validateTypes('widgets', { spec: 1 })).toEqual([]);
+    expect(texts(validateTypes('widgets', 'x'))).toEqual([': Invalid value: "string": body must be of type object: "string"']);
+  });
+
+  it('the entry points answer type errors only, and never throw', () => {
+    const rs = { metadata: { name: 'rs', namespace: 'default' }, spec: { selector: { matchLabels: { a: 'b' } }, template: 5 } } as unknown as ReplicaSet;
+    setDefaults('replicasets', rs);
+    expect(errors(validateObject('replicasets', rs))).toEqual([
+      'spec.template: Invalid value: "integer": spec.template in body must be of type object: "integer"',
+    ]);
+    expect(errors(validateObjectUpdate('replicasets', rs, 'garbage' as unknown as ReplicaSet))).toHaveLength(1);
+    expect(errors(validateStatusUpdate('replicasets', { metadata: [] } as unknown as ReplicaSet, rs))).toEqual([
+      'metadata: Invalid value: "array": metadata in body must be of type object: "array"',
+    ]);
+    expect(validateObject('pods', null as unknown as Pod)).toEqual([]);
+    expect(errors(validateObject('pods', [] as unknown as Pod))).toEqual([': Invalid value: "array": body must be of type object: "array"']);
+  });
+
+  it('null items and fields are Go zero values', () => {
+    const pod = build('pods', {
+      metadata: { name: 'p', namespace: 'default', finalizers: [null] },
+      spec: {
+        containers: [{ name: 'c', image: 'i' }],
+        affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [null] }] }, preferredDuringSchedulingIgnoredDuringExecution: [null] } },
+      },
+    } as unknown as Pod);
+    expect(errors(validateObject('pods', pod))).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^metadata\.finalizers: Invalid value: "": /),
+        'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].operator: Invalid value: "": not a valid selector operator',
+        'spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 0: must be in the range 1-100',
+      ]),
+    );
+  });
+});
+
+describe('errors and equality on hostile values', () => {
+  it('Status constructors take only string names (bodies may hold anything), so the Status always serializes', () => {
+    let deep: unknown = null;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const gr = { group: '', resource: 'pods' };
+    for (const e of [
+      newInvalid({ group: '', kind: 'Pod' }, deep as string, [{ type: 'FieldValueInvalid', field: 'x', badValue: deep, detail: 'd' }]),
+      newNotFound(gr, deep as string),
+      newAlreadyExists(gr, { a: 1 } as unknown as string),
+      newConflict(gr, 5 as unknown as string, 'm'),
+      newForbidden(gr, [] as unknown as string, 'm'),
+    ]) {
+      expect(() => JSON.stringify(e.status)).not.toThrow();
+      expect(e.status.details?.name).toBe('');
+    }
+    expect(newInvalid({ group: '', kind: 'Pod' }, deep as string, [{ type: 'FieldValueInvalid', field: 'x', badValue: deep, detail: 'd' }]).status.message).toBe(
+      'Pod "" is invalid: x: Invalid value: "<unprintable value>": d',
+    );
+  });
+
+  it('semanticEqual compares deep and self-referencing values without recursion', () => {
+    const chain = (n: number, leaf: unknown) => {
+      let v: unknown = leaf;
+      for (let i = 0; i < n; i++) v = { a: v, b: [] };
+      return v;
+    };
+    expect(semanticEqual(chain(200_000, null), chain(200_000, null))).toBe(true);
+    expect(semanticEqual(chain(200_000, null), {})).toBe(true); // all Go-empty
+    expect(semanticEqual(chain(200_000, 1), chain(200_000, 2))).toBe(false);
+    const a: Record<string, unknown> = { x: 1 };
+    a['self'] = a;
+    const b: Record<string, unknown> = { x: 1 };
+    b['self'] = b;
+    expect(semanticEqual(a, b)).toBe(true);
+    expect(semanticEqual({ a: [1, { b: null }] }, { a: [1, {}], c: [] })).toBe(true);
+    expect(semanticEqual([1], [1, 2])).toBe(false);
   });
 });

@@ -43,10 +43,10 @@ import {
   type NameValidator,
 } from './names.js';
 import { decodeNodeIssues } from './decode.js';
-import { jsonNode } from './json.js';
+import { jsonNode, safeJSONStringify } from './json.js';
 import { parseQuantityValue, type Quantity } from './quantity.js';
-import { RESOURCES, findResource } from './resources.js';
-import { typeSchema } from './schema/model.js';
+import { findResource } from './resources.js';
+import { schemaForResource } from './schema/model.js';
 import type {
   Container,
   ContainerPort,
@@ -99,23 +99,67 @@ export const TOTAL_ANNOTATION_SIZE_LIMIT_B = 256 * 1024;
 
 // ---------------------------------------------------------------- semantic equality
 
-function isEmpty(v: unknown): boolean {
-  return v === undefined || v === null || (Array.isArray(v) && v.length === 0) || (isRec(v) && Object.entries(v).every(([, x]) => isEmpty(x)));
+/**
+ * Go-empty: missing, null, an empty list, or a map of empty values. Computed without recursion and
+ * memoized in `memo` (values may nest deeply, and semanticEqual asks about every level); a map that
+ * contains itself is not empty.
+ */
+function isEmpty(v: unknown, memo: WeakMap<object, boolean> = new WeakMap()): boolean {
+  if (v === undefined || v === null) return true;
+  if (typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.length === 0;
+  const stack: [Rec, boolean][] = [[v as Rec, false]];
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    const [node, expanded] = top;
+    const values = Object.values(node);
+    if (!expanded) {
+      if (memo.has(node)) {
+        stack.pop();
+        continue;
+      }
+      memo.set(node, false); // provisional: a cycle back to this map is not empty
+      if (values.some((c) => c !== undefined && c !== null && (typeof c !== 'object' || (Array.isArray(c) && c.length > 0)))) {
+        stack.pop();
+        continue;
+      }
+      top[1] = true;
+      for (const c of values) if (isRec(c) && !memo.has(c)) stack.push([c, false]);
+      continue;
+    }
+    memo.set(node, values.every((c) => c === undefined || c === null || (Array.isArray(c) ? c.length === 0 : memo.get(c as object) === true)));
+    stack.pop();
+  }
+  return memo.get(v) === true;
 }
 
 /**
  * apiequality.Semantic.DeepEqual over JSON: missing, null, empty lists and empty maps are equal
- * (Go's nil and empty slices and maps); everything else compares structurally.
+ * (Go's nil and empty slices and maps); everything else compares structurally. Iterative, so
+ * deeply nested values compare without exhausting the stack.
  */
 export function semanticEqual(a: unknown, b: unknown): boolean {
-  if (isEmpty(a) && isEmpty(b)) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => semanticEqual(x, b[i]));
-  if (isRec(a) && isRec(b)) {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const k of keys) if (!semanticEqual(a[k], b[k])) return false;
-    return true;
+  const memo = new WeakMap<object, boolean>();
+  const compared = new WeakMap<object, WeakSet<object>>();
+  const stack: [unknown, unknown][] = [[a, b]];
+  while (stack.length) {
+    const [x, y] = stack.pop()!;
+    if (x === y) continue;
+    if (isEmpty(x, memo) && isEmpty(y, memo)) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+    // Each pair of containers is compared once (values built from YAML anchors may share or cycle).
+    const done = compared.get(x) ?? new WeakSet<object>();
+    if (done.has(y)) continue;
+    done.add(y);
+    compared.set(x, done);
+    if (Array.isArray(x) && Array.isArray(y)) {
+      if (x.length !== y.length) return false;
+      for (let i = 0; i < x.length; i++) stack.push([x[i], y[i]]);
+    } else if (isRec(x) && isRec(y)) {
+      for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) stack.push([(x as Rec)[k], (y as Rec)[k]]);
+    } else return false;
   }
-  return a === b;
+  return true;
 }
 
 // ---------------------------------------------------------------- metadata
@@ -179,12 +223,12 @@ function validateOwnerReferences(refs: ObjectMeta['ownerReferences'], path: stri
     if (!ref.kind) errs.push(invalid(child(path, 'kind'), ref.kind ?? '', 'must not be empty'));
     if (!ref.name) errs.push(invalid(child(path, 'name'), ref.name ?? '', 'must not be empty'));
     if (!ref.uid) errs.push(invalid(child(path, 'uid'), ref.uid ?? '', 'must not be empty'));
-    if (apiVersion === 'v1' && ref.kind === 'Event') errs.push(invalid(path, new GoSyntax(JSON.stringify(ref)), '/v1, Kind=Event is disallowed from being an owner'));
+    if (apiVersion === 'v1' && ref.kind === 'Event') errs.push(invalid(path, new GoSyntax(safeJSONStringify(ref)), '/v1, Kind=Event is disallowed from being an owner'));
     if (ref.controller === true) {
       const cur = `${ref.kind}/${ref.name}`;
       if (firstController) {
         errs.push(
-          invalid(path, new GoSyntax(JSON.stringify(refs)), `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${cur}`),
+          invalid(path, new GoSyntax(safeJSONStringify(refs)), `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${cur}`),
         );
       } else firstController = cur;
     }
@@ -247,7 +291,9 @@ export function validateObjectMetaUpdate(meta: ObjectMeta | undefined, old: Obje
       errs.push(forbidden(child(path, 'finalizers'), `no new finalizers can be added if the object is being deleted, found new finalizers ${goStringSlice(extra).text}`));
     }
   }
-  if ((n.generation ?? 0) < (o.generation ?? 0)) errs.push(invalid(child(path, 'generation'), n.generation ?? 0, 'must not be decremented'));
+  // The old object is whatever storage held: only numbers compare.
+  const generation = (v: unknown) => (typeof v === 'number' ? v : 0);
+  if (generation(n.generation) < generation(o.generation)) errs.push(invalid(child(path, 'generation'), n.generation ?? 0, 'must not be decremented'));
   errs.push(...validateImmutableField(n.name ?? '', o.name ?? '', child(path, 'name')));
   errs.push(...validateImmutableField(n.namespace ?? '', o.namespace ?? '', child(path, 'namespace')));
   errs.push(...validateImmutableField(n.uid ?? '', o.uid ?? '', child(path, 'uid')));
@@ -891,8 +937,8 @@ function podSpecDiff(old: Rec, next: Rec): string {
     }
     if (same) lines.push(`  \t... // ${same} identical fields`);
     same = 0;
-    if (!isEmpty(old[k])) lines.push(`- \t${goFieldName(k)}: ${JSON.stringify(old[k])},`);
-    if (!isEmpty(next[k])) lines.push(`+ \t${goFieldName(k)}: ${JSON.stringify(next[k])},`);
+    if (!isEmpty(old[k])) lines.push(`- \t${goFieldName(k)}: ${safeJSONStringify(old[k])},`);
+    if (!isEmpty(next[k])) lines.push(`+ \t${goFieldName(k)}: ${safeJSONStringify(next[k])},`);
   }
   if (same) lines.push(`  \t... // ${same} identical fields`);
   lines.push('  }');
@@ -945,11 +991,11 @@ export function validatePodUpdate(pod: Pod, old: Pod): Errs {
   }
   errs.push(...validateOnlyAddedTolerations(arr(spec.tolerations), arr(oldSpec.tolerations), 'spec.tolerations'));
   if (semanticEqual(spec, oldSpec)) return errs;
-  const munged = structuredClone(spec) as PodSpec & Rec;
+  // The new spec with the updatable fields set back to the old values (shallow copies: the rest is only compared).
+  const munged = { ...spec } as PodSpec & Rec;
   for (const kind of ['containers', 'initContainers'] as const) {
-    arr(munged[kind]).forEach((c, i) => {
-      if (isRec(c)) c.image = arr(oldSpec[kind])[i]?.image as string;
-    });
+    if (!Array.isArray(spec[kind])) continue;
+    munged[kind] = spec[kind].map((c, i) => (isRec(c) ? { ...c, image: arr(oldSpec[kind])[i]?.image as string } : c));
   }
   munged.activeDeadlineSeconds = oldSpec.activeDeadlineSeconds as number;
   munged.tolerations = oldSpec.tolerations as Toleration[];
@@ -1247,8 +1293,8 @@ function typeInvalid(path: string, actual: string, expected: string): FieldError
  * not come through a decoder, such as the result of a patch. Never throws.
  */
 export function validateTypes(resource: string, obj: unknown): FieldError[] {
-  const r = RESOURCES.find((x) => x.resource === resource) ?? findResource(resource);
-  const t = r ? typeSchema(r.kind) : undefined;
+  const r = findResource(resource);
+  const t = schemaForResource(resource) ?? (r ? schemaForResource(r.resource) : undefined);
   const node = jsonNode(obj);
   if (!t) return node.t === 'object' || node.t === 'null' ? [] : [typeInvalid('', node.t === 'bool' ? 'boolean' : node.t, 'object')];
   return decodeNodeIssues(t, node, { syntax: false }).map((i) => typeInvalid(i.field, i.actual, i.expected));

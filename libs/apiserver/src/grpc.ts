@@ -6,7 +6,9 @@ import {
   type ServerWritableStream,
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
-import { RESOURCES, isExpired, newBadRequest, type DeleteOptions, type KubeObject } from '@kubesim/api';
+import { RESOURCES, groupVersion, isExpired, nestingDepth, newBadRequest, type DeleteOptions, type KubeObject } from '@kubesim/api';
+import { decodeErrorMessage, typeErrors } from '@kubesim/discovery';
+import { MAX_BODY_DEPTH } from './rest/handler.js';
 import type { Logger } from '@kubesim/component-base';
 import {
   SERVICE_FOR_RESOURCE,
@@ -39,6 +41,21 @@ function decodeJSON(buf: Buffer | undefined, what = 'object'): unknown {
   } catch (e) {
     throw newBadRequest(`the ${what} of the request could not be decoded: ${(e as Error).message}`);
   }
+}
+
+/** Decodes an object body as the REST front does: JSON object, bounded depth, Go's type errors. */
+function decodeObject(buf: Buffer | undefined, apiVersion: string, kind: string, what = 'object'): KubeObject {
+  const obj = decodeJSON(buf, what);
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
+    throw newBadRequest(`${kind} in version "${apiVersion}" cannot be handled as a ${kind}: the ${what} must be a JSON object`);
+  }
+  const text = buf ? buf.toString('utf8') : '';
+  if (nestingDepth(obj, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
+    throw newBadRequest(`the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; json parse error: exceeded max depth`);
+  }
+  const errs = typeErrors(apiVersion, kind, text);
+  if (errs.length) throw newBadRequest(decodeErrorMessage(apiVersion, kind, errs, text));
+  return obj as KubeObject;
 }
 
 const encode = (o: unknown) => Buffer.from(JSON.stringify(o));
@@ -100,11 +117,11 @@ export function addResourceServices(server: Server, opts: GrpcFrontOptions): voi
     };
 
     const handlers: UntypedServiceImplementation = {
-      Create: unary('create', async (q) => obj(await registry.create(resource, q['namespace'], decodeJSON(q['object']) as KubeObject, { dryRun: q['dryRun'], fieldManager: q['fieldManager'] })), '', 201),
+      Create: unary('create', async (q) => obj(await registry.create(resource, q['namespace'], decodeObject(q['object'], groupVersion(r), r.kind), { dryRun: q['dryRun'], fieldManager: q['fieldManager'] })), '', 201),
       Get: unary('get', async (q) => obj(await registry.get(resource, q['namespace'], q['name']))),
       List: unary('list', async (q) => obj(await registry.list(resource, q['namespace'], listOptions(q['options'])))),
-      Update: unary('update', async (q) => obj(await registry.update(resource, q['namespace'], q['name'], decodeJSON(q['object']) as KubeObject, { dryRun: q['dryRun'] }))),
-      UpdateStatus: unary('update', async (q) => obj(await registry.update(resource, q['namespace'], q['name'], decodeJSON(q['object']) as KubeObject, { dryRun: q['dryRun'], subresource: 'status' })), 'status'),
+      Update: unary('update', async (q) => obj(await registry.update(resource, q['namespace'], q['name'], decodeObject(q['object'], groupVersion(r), r.kind), { dryRun: q['dryRun'] }))),
+      UpdateStatus: unary('update', async (q) => obj(await registry.update(resource, q['namespace'], q['name'], decodeObject(q['object'], groupVersion(r), r.kind), { dryRun: q['dryRun'], subresource: 'status' })), 'status'),
       Patch: unary('patch', async (q) =>
         obj(await registry.patch(resource, q['namespace'], q['name'], patchType(q['type']), decodePatch(q['type'], q['patch']), { dryRun: q['dryRun'], force: q['force'], fieldManager: q['fieldManager'] })),
       ),
@@ -171,13 +188,13 @@ export function addResourceServices(server: Server, opts: GrpcFrontOptions): voi
 
     if (r.subresources.includes('binding')) {
       handlers['Bind'] = unary('create', async (q) => {
-        await registry.bind(q['namespace'], q['name'], decodeJSON(q['binding'], 'binding') as never);
+        await registry.bind(q['namespace'], q['name'], decodeObject(q['binding'], 'v1', 'Binding', 'binding') as never);
         return {};
       }, 'binding', 201);
     }
     if (r.subresources.includes('scale')) {
       handlers['GetScale'] = unary('get', async (q) => obj(await registry.getScale(resource, q['namespace'], q['name'])), 'scale');
-      handlers['UpdateScale'] = unary('update', async (q) => obj(await registry.updateScale(resource, q['namespace'], q['name'], decodeJSON(q['scale'], 'scale') as never)), 'scale');
+      handlers['UpdateScale'] = unary('update', async (q) => obj(await registry.updateScale(resource, q['namespace'], q['name'], decodeObject(q['scale'], 'autoscaling/v1', 'Scale', 'scale') as never)), 'scale');
       handlers['PatchScale'] = unary('patch', async (q) => obj(await registry.patchScale(resource, q['namespace'], q['name'], patchType(q['type']), decodePatch(q['type'], q['patch']))), 'scale');
     }
     if (r.subresources.includes('log')) {

@@ -19,6 +19,7 @@ import {
   storagePrefix,
   validateFieldSelector,
   validateStatusUpdate,
+  zeroNullsOf,
   isNotFound,
   type Binding,
   type DeleteOptions,
@@ -216,8 +217,8 @@ export class Registry {
     return storageKey(r, ns || undefined, name);
   }
 
-  private invalid(r: ResourceInfo, name: string, errs: FieldError[]): void {
-    if (errs.length) throw newInvalid({ group: r.group, kind: r.kind }, name, errs);
+  private invalid(r: ResourceInfo, name: unknown, errs: FieldError[]): void {
+    if (errs.length) throw newInvalid({ group: r.group, kind: r.kind }, typeof name === 'string' ? name : '', errs);
   }
 
   // ------------------------------------------------------------------ admission
@@ -449,6 +450,8 @@ export class Registry {
     const status = (obj as unknown as Record<string, unknown>)['status'];
     if (status === undefined) delete (next as unknown as Record<string, unknown>)['status'];
     else (next as unknown as Record<string, unknown>)['status'] = structuredClone(status);
+    // The status path skips defaulting; nulls become Go's zero values as decoding would make them.
+    zeroNullsOf(r.resource, next);
     this.invalid(r, next.metadata.name ?? '', validateStatusUpdate(r.resource, next, current));
     return next;
   }

@@ -487,7 +487,7 @@ export function formatEndpoints(ep: Endpoints): string {
           more = true;
           break;
         }
-        list.push(addr.ip);
+        list.push(addr.ip ?? '');
       }
       continue;
     }
@@ -498,7 +498,7 @@ export function formatEndpoints(ep: Endpoints): string {
           more = true;
           break;
         }
-        list.push(joinHostPort(addr.ip, port.port));
+        list.push(joinHostPort(addr.ip ?? '', port.port));
       }
     }
   }

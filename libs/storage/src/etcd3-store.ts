@@ -4,6 +4,7 @@ import {
   newBadRequest,
   newConflict,
   newExpired,
+  newRequestEntityTooLarge,
   newNotFound,
   newTimeout,
   type GroupResource,
@@ -244,6 +245,12 @@ export class Etcd3Store implements Store {
       const res = await fn();
       ok = true;
       return res;
+    } catch (e) {
+      // etcd's request limit (1.5 MiB) and gRPC's message limit are the client's problem: 413.
+      if (e instanceof Error && /request is too large|larger than max/.test(e.message)) {
+        throw newRequestEntityTooLarge(`Request entity too large: ${e.message.replace(/^\d+ [A-Z_]+: /, '')}`);
+      }
+      throw e;
     } finally {
       try {
         this.onOperation?.(op, (performance.now() - start) / 1000, ok);

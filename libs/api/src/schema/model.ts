@@ -273,6 +273,12 @@ export function schemaForKind(apiVersion: string, kind: string): TypeSchema | un
   return undefined;
 }
 
+/** The schema of the kind a resource (plural, as in URLs: `pods`, `replicasets`) holds. */
+export function schemaForResource(resource: string): TypeSchema | undefined {
+  const r = RESOURCES.find((x) => x.resource === resource);
+  return r ? typeSchema(r.kind) : undefined;
+}
+
 /**
  * The named shapes reachable from `roots` (types and well-known scalars), sorted by definition
  * id: the `definitions` / `components.schemas` of a document serving those roots.

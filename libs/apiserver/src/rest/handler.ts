@@ -12,6 +12,7 @@ import {
   OBJECT_MEDIA_TYPES,
   PATCH_MEDIA_TYPES,
   successStatus,
+  nestingDepth,
   type DeleteOptions,
   type KubeList,
   type KubeObject,
@@ -20,6 +21,8 @@ import {
 } from '@kubesim/api';
 import { handleStatusRoute, type HealthCheck, type Logger } from '@kubesim/component-base';
 import {
+  decodeErrorMessage,
+  typeErrors,
   aggregatedDiscovery,
   apiGroup,
   apiGroupList,
@@ -45,6 +48,26 @@ import { goJSONSyntaxError, summarizeData } from './jsonerror.js';
 import { mediaType, negotiateOutput, type OutputKind } from './negotiate.js';
 import { decodeProtobufObject } from './protobuf.js';
 import { requestInfo, type RequestInfo } from './requestinfo.js';
+
+const NOT_FOUND_STATUS: Status = {
+  apiVersion: 'v1',
+  kind: 'Status',
+  metadata: {},
+  status: 'Failure',
+  message: 'the server could not find the requested resource',
+  reason: 'NotFound',
+  details: {},
+  code: 404,
+};
+
+/** Deepest JSON nesting a body may have (Go allows 10000; the registry's deep copies need less). */
+export const MAX_BODY_DEPTH = 1000;
+
+function checkDepth(v: unknown, kind: string, text: string): void {
+  if (nestingDepth(v, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
+    throw newBadRequest(`the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; json parse error: exceeded max depth (${summarizeData(text)})`);
+  }
+}
 
 /** kube-apiserver's limit on request bodies (3 MiB). */
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
@@ -89,8 +112,12 @@ function writeJSON(ctx: Ctx, code: number, body: unknown, contentType = 'applica
 
 function writeStatus(ctx: Ctx, err: unknown): number {
   const se = err instanceof StatusError ? err : newInternalError(err);
-  if (!ctx.res.headersSent) writeJSON(ctx, se.status.code, se.status);
-  else ctx.res.destroy();
+  try {
+    if (!ctx.res.headersSent) writeJSON(ctx, se.status.code, se.status);
+    else ctx.res.destroy();
+  } catch {
+    ctx.res.destroy();
+  }
   return se.status.code;
 }
 
@@ -137,7 +164,14 @@ function decodeObject(body: Buffer, contentType: string | undefined, r: Resource
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
     throw newBadRequest(`${r.kind} in version "${r.version}" cannot be handled as a ${r.kind}: the ${what} must be a JSON object`);
   }
-  return { obj: obj as KubeObject, text: type === 'application/json' ? text : JSON.stringify(obj) };
+  checkDepth(obj, r.kind, text);
+  // Decoding errors (a label that is a bool, a string replicas) are 400s whatever fieldValidation says.
+  const o = obj as KubeObject;
+  const apiVersion = typeof o.apiVersion === 'string' && o.apiVersion ? o.apiVersion : groupVersion(r);
+  const kind = typeof o.kind === 'string' && o.kind ? o.kind : r.kind;
+  const errs = typeErrors(apiVersion, kind, type === 'application/json' ? text : obj);
+  if (errs.length) throw newBadRequest(decodeErrorMessage(apiVersion, kind, errs, text));
+  return { obj: o, text: type === 'application/json' ? text : JSON.stringify(obj) };
 }
 
 function fieldValidation(ctx: Ctx, r: ResourceInfo, text: string, apiVersion: string, kind: string): void {
@@ -194,6 +228,9 @@ function deleteOptions(q: URLSearchParams, body: Buffer): DeleteOptions {
       throw newBadRequest(`the body of the request could not be decoded as DeleteOptions: ${(e as Error).message}`);
     }
     if (!opts || typeof opts !== 'object') throw newBadRequest('the body of the request could not be decoded as DeleteOptions');
+    checkDepth(opts, 'DeleteOptions', text);
+    const errs = typeErrors('v1', 'DeleteOptions', text);
+    if (errs.length) throw newBadRequest(decodeErrorMessage('v1', 'DeleteOptions', errs, text));
   }
   const grace = intParam(q, 'gracePeriodSeconds');
   if (grace !== undefined) opts.gracePeriodSeconds = grace;
@@ -396,6 +433,7 @@ export function createRestHandler(opts: RestHandlerOptions): (req: IncomingMessa
         } catch (e) {
           throw newBadRequest(`error decoding patch: ${(e as Error).message}`);
         }
+        checkDepth(patch, r.kind, text);
         if (type === 'apply') {
           const applied = patch as KubeObject;
           fieldValidation(ctx, r, JSON.stringify(applied), applied?.apiVersion ?? groupVersion(r), applied?.kind ?? r.kind);
@@ -482,8 +520,19 @@ export function createRestHandler(opts: RestHandlerOptions): (req: IncomingMessa
   };
 
   return (req, res) => {
-    const url = new URL(req.url ?? '/', 'https://localhost');
-    const info = requestInfo(req.method ?? 'GET', url);
+    let url: URL;
+    let info: RequestInfo;
+    try {
+      const target = req.url ?? '/';
+      url = new URL(target.startsWith('/') ? `https://localhost${target}` : target, 'https://localhost');
+      info = requestInfo(req.method ?? 'GET', url);
+    } catch (e) {
+      const se = e instanceof StatusError ? e : newBadRequest(`malformed request target ${JSON.stringify(req.url)}: ${(e as Error).message}`);
+      const data = JSON.stringify(se.status);
+      res.writeHead(se.status.code, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(data)) }).end(data);
+      metrics.requests.inc({ verb: req.method ?? '', resource: '', subresource: '', protocol: 'rest', code: String(se.status.code) });
+      return;
+    }
     const ctx: Ctx = { req, res, url, info, warnings: [] };
     const labels = { verb: info.isResourceRequest ? info.verb : (req.method ?? 'GET'), resource: info.resource, subresource: info.subresource, protocol: 'rest' };
     const end = info.verb === 'watch' || info.subresource === 'log' ? undefined : metrics.latency.startTimer(labels);
@@ -496,7 +545,9 @@ export function createRestHandler(opts: RestHandlerOptions): (req: IncomingMessa
             writeJSON(ctx, 200, version());
             return;
           }
-          await handleStatusRoute({ checks: opts.checks, readyChecks: opts.readyChecks ?? [] }, req, res);
+          if (await handleStatusRoute({ checks: opts.checks, readyChecks: opts.readyChecks ?? [] }, req, res)) return;
+          code = 404;
+          writeJSON(ctx, 404, NOT_FOUND_STATUS);
           return;
         }
         const auth = req.headers.authorization;
@@ -509,7 +560,7 @@ export function createRestHandler(opts: RestHandlerOptions): (req: IncomingMessa
         if (!info.isResourceRequest) {
           if (await serveNonResource(ctx)) return;
           code = 404;
-          writeJSON(ctx, 404, { apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 } satisfies Status);
+          writeJSON(ctx, 404, NOT_FOUND_STATUS);
           return;
         }
         code = await serveResource(ctx);
@@ -520,6 +571,9 @@ export function createRestHandler(opts: RestHandlerOptions): (req: IncomingMessa
         end?.();
         metrics.requests.inc({ ...labels, code: String(code) });
       }
-    })();
+    })().catch((err) => {
+      log.error({ err }, 'request handler failed');
+      res.destroy();
+    });
   };
 }

@@ -17,6 +17,17 @@ export interface RequestInfo {
   parts: string[];
 }
 
+import { newBadRequest } from '@kubesim/api';
+
+/** A path segment with its %-escapes decoded; a malformed escape is a 400, not a crash. */
+function unescapePathSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    throw newBadRequest(`invalid URL escape ${JSON.stringify(/%(?![0-9a-fA-F]{2})..?|%$/.exec(s)?.[0] ?? s)}`);
+  }
+}
+
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 
 export function requestInfo(method: string, url: URL): RequestInfo {
@@ -34,7 +45,7 @@ export function requestInfo(method: string, url: URL): RequestInfo {
     name: '',
     parts: [],
   };
-  let parts = path.replace(/^\/+|\/+$/g, '').split('/').filter((p) => p !== '').map(decodeURIComponent);
+  let parts = path.replace(/^\/+|\/+$/g, '').split('/').filter((p) => p !== '').map(unescapePathSegment);
   const prefix = parts[0];
   if (prefix !== 'api' && prefix !== 'apis') return info;
   info.apiPrefix = prefix;
