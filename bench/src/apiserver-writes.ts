@@ -7,9 +7,7 @@ import type { Pod } from '@kubesim/api';
 import { Clientset, type PodClient } from '@kubesim/client';
 import { startApiserver, type ApiserverProcess } from '@kubesim/testing';
 import { Etcd3 } from 'etcd3';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -46,8 +44,6 @@ interface Options {
   connections: 'per-client' | 'shared';
   external?: { address: string; token: string; etcd: string; httpAddress?: string; apiserverPid?: number; etcdPid?: number };
 }
-
-class UsageError extends Error {}
 
 function parseOptions(argv: string[]): Options {
   try {
@@ -115,6 +111,8 @@ function parseOptionsOrThrow(argv: string[]): Options {
   }
   return opts;
 }
+
+import { UsageError, cpuSeconds } from './common.js';
 
 const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
 
@@ -217,26 +215,6 @@ function percentile(sorted: Float64Array, q: number): number {
 }
 
 const round = (n: number, digits: number) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : n);
-
-let clkTck = 0;
-/** utime+stime of a process in seconds, from /proc; undefined where that does not exist. */
-function cpuSeconds(pid: number | undefined): number | undefined {
-  if (!pid) return undefined;
-  try {
-    if (!clkTck) {
-      try {
-        clkTck = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-      } catch {
-        clkTck = 100;
-      }
-    }
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) / clkTck;
-  } catch {
-    return undefined;
-  }
-}
 
 interface Pids {
   apiserver?: number;

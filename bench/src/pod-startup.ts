@@ -7,7 +7,6 @@
 import type { Pod } from '@kubesim/api';
 import { Clientset } from '@kubesim/client';
 import { KUBELET_PREFIX, down, up, type ClusterState, type ComponentRecord } from '@kubesim/cluster';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, setPriority, tmpdir, totalmem } from 'node:os';
@@ -64,8 +63,6 @@ interface Options {
   controlPlaneNice?: number;
   keepDir: boolean;
 }
-
-class UsageError extends Error {}
 
 function parseOptions(argv: string[]): Options {
   try {
@@ -130,6 +127,8 @@ function parseOptionsOrThrow(argv: string[]): Options {
   };
 }
 
+import { UsageError, clockTicks, cpuSeconds, histMeanMs, histQuantileMs, metricSum, parseMetrics, type Sample } from './common.js';
+
 const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /** Wall-clock milliseconds with sub-millisecond resolution (comparable with Date.now() of other processes). */
@@ -162,24 +161,10 @@ function kubiaPod(name: string, runLabel: string, probe: boolean): Pod {
 
 // ---------------------------------------------------------------- processes
 
-let clkTck = 0;
 /** utime+stime of the process itself (not of its children) in ms, from /proc; undefined when unknown. */
 function cpuMs(pid: number | undefined): number | undefined {
-  if (!pid) return undefined;
-  try {
-    if (!clkTck) {
-      try {
-        clkTck = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-      } catch {
-        clkTck = 100;
-      }
-    }
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / clkTck;
-  } catch {
-    return undefined;
-  }
+  const s = cpuSeconds(pid);
+  return s === undefined ? undefined : s * 1000;
 }
 
 /** VmRSS of the process itself in MB (containers and the watchdog are other processes and not counted). */
@@ -301,7 +286,7 @@ function machineCpuMs(): { busy: number; total: number } | undefined {
   try {
     const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
     const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = f;
-    if (!clkTck) cpuMs(process.pid); // sets clkTck
+    const clkTck = clockTicks();
     const busy = user + nice + system + irq + softirq + steal;
     return { busy: (busy * 1000) / clkTck, total: ((busy + idle + iowait) * 1000) / clkTck };
   } catch {
@@ -344,7 +329,7 @@ function containerProcs(p: Procs): ContainerProcs | undefined {
   } catch {
     return undefined;
   }
-  if (!clkTck) cpuMs(process.pid);
+  const clkTck = clockTicks();
   for (const n of names) {
     try {
       const stat = readFileSync(`/proc/${n}/stat`, 'utf8');
@@ -389,25 +374,6 @@ function renice(pid: number, nice: number): 'autogroup' | 'threads' {
 
 // ---------------------------------------------------------------- metrics (scheduler /metrics)
 
-interface Sample {
-  name: string;
-  labels: Record<string, string>;
-  value: number;
-}
-
-function parseMetrics(text: string): Sample[] {
-  const out: Sample[] = [];
-  for (const line of text.split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const m = /^([a-zA-Z_:][\w:]*)(\{(.*)\})?\s+(\S+)/.exec(line);
-    if (!m) continue;
-    const labels: Record<string, string> = {};
-    for (const lm of (m[3] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[lm[1] as string] = lm[2] as string;
-    out.push({ name: m[1] as string, labels, value: Number(m[4]) });
-  }
-  return out;
-}
-
 async function scrape(httpAddress: string | undefined): Promise<Sample[] | undefined> {
   if (!httpAddress) return undefined;
   try {
@@ -450,40 +416,6 @@ function apiserverRequests(d: Sample[], pods: number): { requestsPerPod: Record<
   return { requestsPerPod, etcdPerPod };
 }
 
-function metricSum(samples: Sample[], name: string, match: Record<string, string> = {}): number {
-  return samples.filter((s) => s.name === name && Object.entries(match).every(([k, v]) => s.labels[k] === v)).reduce((a, s) => a + s.value, 0);
-}
-
-function histMeanMs(samples: Sample[], name: string, match: Record<string, string> = {}): number | null {
-  const c = metricSum(samples, `${name}_count`, match);
-  return c > 0 ? round((metricSum(samples, `${name}_sum`, match) / c) * 1000, 2) : null;
-}
-
-/** Prometheus' histogram_quantile (linear within the bucket), in ms. */
-function histQuantileMs(samples: Sample[], name: string, q: number): number | null {
-  const buckets = new Map<number, number>();
-  for (const s of samples) {
-    if (s.name !== `${name}_bucket`) continue;
-    const le = s.labels['le'] === '+Inf' ? Infinity : Number(s.labels['le']);
-    buckets.set(le, (buckets.get(le) ?? 0) + s.value);
-  }
-  const sorted = [...buckets].sort((a, b) => a[0] - b[0]);
-  const total = sorted.at(-1)?.[1] ?? 0;
-  if (total === 0) return null;
-  const rank = q * total;
-  let prevLe = 0;
-  let prevCount = 0;
-  for (const [le, count] of sorted) {
-    if (count >= rank) {
-      if (le === Infinity) return round(prevLe * 1000, 1);
-      const frac = count === prevCount ? 0 : (rank - prevCount) / (count - prevCount);
-      return round((prevLe + (le - prevLe) * frac) * 1000, 1);
-    }
-    prevLe = le;
-    prevCount = count;
-  }
-  return null;
-}
 
 // ---------------------------------------------------------------- statistics
 

@@ -6,8 +6,8 @@
 import type { Node, Pod } from '@kubesim/api';
 import { Clientset } from '@kubesim/client';
 import { builtApp, freePort, startApiserver, type ApiserverProcess } from '@kubesim/testing';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -83,6 +83,8 @@ function parseOptions(argv: string[]): Options {
   };
 }
 
+import { cpuSeconds, histMeanMs, histQuantileMs, metricSum, parseMetrics, type Sample } from './common.js';
+
 const log = (msg: string) => process.stderr.write(`scheduler-throughput: ${msg}\n`);
 const round = (n: number, digits = 1) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : null);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -134,83 +136,6 @@ async function pool<T>(items: T[], concurrency: number, fn: (t: T) => Promise<un
 
 // ---------------------------------------------------------------- processes and metrics
 
-let clkTck = 0;
-/** utime+stime of a process in seconds (Linux /proc). */
-function cpuSeconds(pid: number | undefined): number | undefined {
-  if (!pid) return undefined;
-  try {
-    if (!clkTck) {
-      try {
-        clkTck = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-      } catch {
-        clkTck = 100;
-      }
-    }
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) / clkTck;
-  } catch {
-    return undefined;
-  }
-}
-
-interface Sample {
-  name: string;
-  labels: Record<string, string>;
-  value: number;
-}
-
-function parseMetrics(text: string): Sample[] {
-  const out: Sample[] = [];
-  for (const line of text.split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const m = /^([a-zA-Z_:][\w:]*)(\{(.*)\})?\s+(\S+)/.exec(line);
-    if (!m) continue;
-    const labels: Record<string, string> = {};
-    for (const lm of (m[3] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[lm[1] as string] = lm[2] as string;
-    out.push({ name: m[1] as string, labels, value: Number(m[4]) });
-  }
-  return out;
-}
-
-function sum(samples: Sample[], name: string, match: Record<string, string> = {}): number {
-  return samples
-    .filter((s) => s.name === name && Object.entries(match).every(([k, v]) => s.labels[k] === v))
-    .reduce((a, s) => a + s.value, 0);
-}
-
-/** Mean of a histogram in ms (sum / count), over the samples matching `match`. */
-function histMeanMs(samples: Sample[], name: string, match: Record<string, string> = {}): number | null {
-  const c = sum(samples, `${name}_count`, match);
-  return c > 0 ? round((sum(samples, `${name}_sum`, match) / c) * 1000, 2) : null;
-}
-
-/** Prometheus' histogram_quantile (linear interpolation within the bucket), in ms. */
-function histQuantileMs(samples: Sample[], name: string, q: number, match: Record<string, string> = {}): number | null {
-  const buckets = new Map<number, number>();
-  for (const s of samples) {
-    if (s.name !== `${name}_bucket` || !Object.entries(match).every(([k, v]) => s.labels[k] === v)) continue;
-    const le = s.labels['le'] === '+Inf' ? Infinity : Number(s.labels['le']);
-    buckets.set(le, (buckets.get(le) ?? 0) + s.value);
-  }
-  const sorted = [...buckets].sort((a, b) => a[0] - b[0]);
-  const total = sorted.at(-1)?.[1] ?? 0;
-  if (total === 0) return null;
-  const rank = q * total;
-  let prevLe = 0;
-  let prevCount = 0;
-  for (const [le, count] of sorted) {
-    if (count >= rank) {
-      if (le === Infinity) return round(prevLe * 1000, 1);
-      const frac = count === prevCount ? 0 : (rank - prevCount) / (count - prevCount);
-      return round((prevLe + (le - prevLe) * frac) * 1000, 1);
-    }
-    prevLe = le;
-    prevCount = count;
-  }
-  return null;
-}
-
 /** SCHEDULER_ARGS: extra scheduler flags, e.g. "--parallel-binds 256" (for experiments). */
 function extraSchedulerArgs(): string[] {
   return (process.env['SCHEDULER_ARGS'] ?? '').split(' ').filter(Boolean);
@@ -242,7 +167,7 @@ async function startScheduler(api: ApiserverProcess, trace: boolean): Promise<Sc
   for (;;) {
     if (child.exitCode !== null) throw new Error(`scheduler exited: ${out}`);
     try {
-      if ((await fetch(`http://${httpAddress}/readyz`)).ok && sum(await metrics(), 'leader_election_master_status') === 1) break;
+      if ((await fetch(`http://${httpAddress}/readyz`)).ok && metricSum(await metrics(), 'leader_election_master_status') === 1) break;
     } catch {
       // not yet
     }
@@ -343,7 +268,7 @@ async function run(opts: Options, mode: 'backlog' | 'stream', trace: boolean): P
     let bound = 0;
     while (bound < opts.pods) {
       if (performance.now() > deadline) throw new Error(`only ${bound}/${opts.pods} pods bound after ${opts.timeoutSeconds} s`);
-      bound = sum(await sched.metrics(), 'scheduler_schedule_attempts_total', { result: 'scheduled' });
+      bound = metricSum(await sched.metrics(), 'scheduler_schedule_attempts_total', { result: 'scheduled' });
       timeline.push([performance.now(), bound]);
       if (bound < opts.pods) await sleep(100);
     }
@@ -386,7 +311,7 @@ async function run(opts: Options, mode: 'backlog' | 'stream', trace: boolean): P
     } while (cont);
 
     const attempts: Record<string, number> = {};
-    for (const r of ['scheduled', 'unschedulable', 'error']) attempts[r] = sum(samples, 'scheduler_schedule_attempts_total', { result: r });
+    for (const r of ['scheduled', 'unschedulable', 'error']) attempts[r] = metricSum(samples, 'scheduler_schedule_attempts_total', { result: r });
     const result: RunResult = {
       mode,
       decisionTrace: trace,
@@ -411,7 +336,7 @@ async function run(opts: Options, mode: 'backlog' | 'stream', trace: boolean): P
         bindP99Ms: histQuantileMs(samples, 'scheduler_framework_extension_point_duration_seconds', 0.99, { extension_point: 'Bind' }),
         e2eMeanMs: histMeanMs(samples, 'scheduler_e2e_scheduling_duration_seconds', { result: 'scheduled' }),
         attempts,
-        bindFailures: sum(samples, 'kubesim_scheduler_bind_failures_total'),
+        bindFailures: metricSum(samples, 'kubesim_scheduler_bind_failures_total'),
       },
       apiserver: {
         bindMeanMs: histMeanMs(apiSamples, 'apiserver_request_duration_seconds', { resource: 'pods', subresource: 'binding' }),
