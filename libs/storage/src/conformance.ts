@@ -25,7 +25,8 @@ interface CaseContext {
   prefix: string;
   key(name: string): string;
   pod(name: string, labels?: Record<string, string>): KubeObject;
-  skip(): void;
+  /** Fails the case: the fixture lacks a capability it needs. */
+  unsupported(): never;
 }
 
 interface Case {
@@ -115,8 +116,8 @@ const CASES: Case[] = [
   },
   {
     name: 'objects sit in etcd under their key, without resourceVersion in the stored bytes',
-    async run({ store, raw, key, pod, skip }) {
-      if (!raw) return skip();
+    async run({ store, raw, key, pod, unsupported }) {
+      if (!raw) return unsupported();
       const input = pod('a');
       input.metadata.resourceVersion = '12345'; // ignored: the revision is etcd's
       const created = await store.create(key('a'), input);
@@ -441,8 +442,8 @@ const CASES: Case[] = [
   },
   {
     name: 'watch with progressNotify sends BOOKMARKs carrying only the resourceVersion',
-    async run({ store, prefix, skip }) {
-      if (!fixture?.progressNotify) return skip();
+    async run({ store, prefix, unsupported }) {
+      if (!fixture?.progressNotify) return unsupported();
       const rv = await store.currentRevision();
       const w = reader(store.watch(prefix, { recursive: true, progressNotify: true, resourceVersion: String(rv) }));
       const e = await w.next();
@@ -457,8 +458,8 @@ const CASES: Case[] = [
   // ------------------------------------------------------------ TTL
   {
     name: 'create with ttlSeconds attaches an etcd lease; the key goes when it expires',
-    async run({ store, raw, prefix, key, pod, skip }) {
-      if (!raw) return skip();
+    async run({ store, raw, prefix, key, pod, unsupported }) {
+      if (!raw) return unsupported();
       await store.create(key('long'), pod('long'), { ttlSeconds: 600 });
       const kv = (await raw.kv.range({ key: Buffer.from(key('long')) })).kvs[0]!;
       expect(kv.lease).not.toBe('0');
@@ -477,8 +478,8 @@ const CASES: Case[] = [
   // ------------------------------------------------------------ etcd restart (last: it disturbs the connection)
   {
     name: 'watch resumes across an etcd restart, losing and repeating nothing',
-    async run({ store, etcd, prefix, key, pod, skip }) {
-      if (!etcd) return skip();
+    async run({ store, etcd, prefix, key, pod, unsupported }) {
+      if (!etcd) return unsupported();
       const w = reader(store.watch(prefix, { recursive: true, resourceVersion: String(await store.currentRevision()) }));
       await store.create(key('before'), pod('before'));
       expect(summary(await w.next())).toBe('ADDED before');
@@ -538,7 +539,10 @@ export async function runStoreConformance(name: string, makeStore: () => Promise
             metadata: { name: n, namespace: ns, uid: `uid-${n}`, ...(labels ? { labels } : {}) },
             spec: { containers: [{ name: 'c', image: 'busybox' }] },
           }) as KubeObject,
-          skip: () => ctx.skip(),
+          // A case that needs a capability the fixture lacks fails: no case is silently skipped.
+          unsupported: () => {
+            throw new Error(`${ctx.task.name}: the store fixture lacks a capability this case needs`);
+          },
         });
       });
     }
