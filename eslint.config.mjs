@@ -49,5 +49,11 @@ export default [
   // The benchmark compares the apiserver with raw etcd puts, so it talks to etcd too.
   { files: ['libs/storage/**/*.ts', 'libs/testing/**/*.ts', 'bench/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
   { files: ['libs/proto/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
+  {
+    // Kubelets run under V8's lite mode (libs/cluster nodeFlags), which has no WebAssembly: undici's fetch cannot load.
+    files: ['libs/kubelet/src/**/*.ts', 'apps/kubelet/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-globals': ['error', { name: 'fetch', message: 'The kubelet runs with --lite-mode (no WebAssembly): use node:http.' }, { name: 'WebAssembly', message: 'The kubelet runs with --lite-mode.' }] },
+  },
   { files: ['**/*.test.ts', '**/test/**/*.ts', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
 ];

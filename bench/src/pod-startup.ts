@@ -178,6 +178,24 @@ function rssMB(pid: number | undefined): number | undefined {
   }
 }
 
+/**
+ * PSS and USS of the process in MB (smaps_rollup): RSS counts every page of the node binary the
+ * process touched (~34 MB for any node process, shared by all of them); USS is what it alone holds
+ * (Private_Clean + Private_Dirty), PSS its share of everything.
+ */
+function privateMemMB(pid: number | undefined): { pss: number; uss: number } | undefined {
+  if (!pid) return undefined;
+  try {
+    const t = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm').exec(t)?.[1] ?? NaN);
+    const pss = kb('Pss') / 1024;
+    const uss = (kb('Private_Clean') + kb('Private_Dirty')) / 1024;
+    return Number.isFinite(pss) && Number.isFinite(uss) ? { pss, uss } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 interface Procs {
   /** kubelet/node-1 → pid */
   kubelets: Map<string, number>;
@@ -243,6 +261,9 @@ interface RssFigures {
   /** The largest kubelet, MB. */
   maxMB: number | null;
   perKubelet: Record<string, number | null>;
+  /** The largest kubelet's PSS and USS (see privateMemMB), MB. */
+  maxPssMB?: number | null;
+  maxUssMB?: number | null;
 }
 
 function rssFigures(p: Procs): RssFigures {
@@ -258,7 +279,21 @@ function rssFigures(p: Procs): RssFigures {
       max = Math.max(max, v);
     }
   }
-  return { sumMB: sum === null ? null : round(sum), maxMB: max === null ? null : round(max), perKubelet };
+  let maxPss: number | null = null;
+  let maxUss: number | null = null;
+  for (const pid of p.kubelets.values()) {
+    const m = privateMemMB(pid);
+    if (!m) continue;
+    maxPss = Math.max(maxPss ?? 0, m.pss);
+    maxUss = Math.max(maxUss ?? 0, m.uss);
+  }
+  return {
+    sumMB: sum === null ? null : round(sum),
+    maxMB: max === null ? null : round(max),
+    perKubelet,
+    maxPssMB: maxPss === null ? null : round(maxPss),
+    maxUssMB: maxUss === null ? null : round(maxUss),
+  };
 }
 
 /** Peak of the kubelets' RSS (sum and largest), sampled every `ms` until stopped. */

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { writeKubeconfig } from './kubeconfig.js';
 import { type NodeOptions, leftoverContainerProcesses, writeKubeletToken } from './nodes.js';
-import { appMain } from './paths.js';
+import { appCommand, appMain } from './paths.js';
 import { certWrittenAt, ensurePKI } from './pki.js';
 import { checkHealth, isAlive, signalGroup, spawnDetached, stopProcess, waitHealthy } from './process.js';
 import { StateDir, type ClusterState, type ComponentRecord } from './state.js';
@@ -211,7 +211,7 @@ export async function up(opts: UpOptions): Promise<ClusterState> {
       'apiserver',
       process.execPath,
       [
-        appMain('apiserver'),
+        ...appCommand('apiserver'),
         '--etcd-servers', etcd.address,
         '--grpc-address', grpcAddress,
         '--http-address', httpAddress,
@@ -248,7 +248,7 @@ export async function up(opts: UpOptions): Promise<ClusterState> {
           state,
           name,
           process.execPath,
-          [appMain('scheduler'), '--apiserver', api.address, '--token-file', state.tokenFile, '--http-address', http, '--leader-elect=true', ...leaseTimings],
+          [...appCommand('scheduler'), '--apiserver', api.address, '--token-file', state.tokenFile, '--http-address', http, '--leader-elect=true', ...leaseTimings],
           http,
           `http://${http}/healthz`,
         );
@@ -299,7 +299,7 @@ export async function up(opts: UpOptions): Promise<ClusterState> {
       const shapeArgs = (): string[] => {
         if (keepShape && prev) {
           // The same flags as before, against the (possibly restarted) apiserver.
-          const args = withoutFlags(prev.args.slice(1), ['--address', '--port', '--healthz-port']);
+          const args = withoutFlags(prev.args.slice(prev.args.indexOf(appMain('kubelet')) + 1), ['--address', '--port', '--healthz-port']);
           setFlag(args, '--apiserver', api.address);
           setFlag(args, '--timings', opts.kubernetesTimings ? 'kubernetes' : 'fast');
           return args;
@@ -329,7 +329,7 @@ export async function up(opts: UpOptions): Promise<ClusterState> {
             state,
             name,
             process.execPath,
-            [appMain('kubelet'), ...desired, '--address', '127.0.0.1', '--port', String(port), '--healthz-port', String(healthz)],
+            [...appCommand('kubelet'), ...desired, '--address', '127.0.0.1', '--port', String(port), '--healthz-port', String(healthz)],
             formatHostPort('127.0.0.1', port),
             `http://127.0.0.1:${healthz}/healthz`,
           );

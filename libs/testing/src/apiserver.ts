@@ -89,7 +89,8 @@ export async function startApiserver(opts: { extraArgs?: string[]; etcd?: EtcdIn
     output = '';
     child = spawn(
       process.execPath,
-      [builtApp('apiserver'), '--etcd-servers', etcd.endpoint, '--grpc-address', grpcAddress, '--http-address', httpAddress, '--token-auth-file', tokenFile,
+      // APISERVER_NODE_FLAGS: extra node flags for experiments, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
+      [...(process.env['APISERVER_NODE_FLAGS'] ?? '').split(' ').filter(Boolean), builtApp('apiserver'), '--etcd-servers', etcd.endpoint, '--grpc-address', grpcAddress, '--http-address', httpAddress, '--token-auth-file', tokenFile,
         '--https-address', httpsAddress, '--tls-cert-file', pki.certFile, '--tls-private-key-file', pki.keyFile, ...(opts.extraArgs ?? [])],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
