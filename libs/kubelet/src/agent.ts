@@ -301,7 +301,8 @@ export class Kubelet {
       const r = this.catalog.resolve(name);
       out.push({ names: r ? [r.imageID, r.name] : [name], sizeBytes: r?.definition.sizeBytes ?? 1_000_000 });
     }
-    return out.sort((a, b) => b.sizeBytes - a.sizeBytes || a.names[0]!.localeCompare(b.names[0]!));
+    // Byte order as Go compares strings (localeCompare would also load ICU's collation data).
+    return out.sort((a, b) => b.sizeBytes - a.sizeBytes || (a.names[0]! < b.names[0]! ? -1 : a.names[0]! > b.names[0]! ? 1 : 0));
   }
 
   /** Posts the node status when it changed, or when `force` / the update frequency says so. */
