@@ -249,6 +249,111 @@ export function decodeIssuesForKind(apiVersion: unknown, kind: unknown, body: st
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+// ---------------------------------------------------------------- the fast check
+
+/**
+ * Whether decoding the parsed JSON `value` into `t` finds no issue: decodeNodeIssues' checks run on
+ * plain values, without building nodes or messages, stopping at the first doubt. true guarantees
+ * decodeIssues(t, value) is empty; false only means "ask decodeIssues" (an integer beyond 2^53 is
+ * a doubt, for one). A parsed value no longer shows how numbers were written: callers that hold the
+ * request text must rule out non-integer literals first (hasNonIntegerLiteral), as Go judges `1.0`
+ * no integer.
+ */
+export function wellTyped(t: TypeSchema, value: unknown, opts: DecodeOptions = {}): boolean {
+  const syntax = opts.syntax ?? true;
+  return isRec(value) ? okStruct(value, t, syntax) : okNamed(value, t.name, syntax);
+}
+
+/** Whether JSON `text` may hold a number literal with a fraction or an exponent (false: certainly none). */
+export function hasNonIntegerLiteral(text: string): boolean {
+  return NON_INTEGER_LITERAL.test(text);
+}
+
+// A number where a value may start (after ":", "," or "["), with "." or an exponent. Strings holding
+// such text (an image tag "nginx:1.25") only send the caller down the slow path.
+const NON_INTEGER_LITERAL = /[:,[]\s*-?\d+(?:\.|[eE])/;
+
+const okInt = (v: number, format: string | undefined) =>
+  Number.isSafeInteger(v) && (format !== 'int32' || (v >= -2147483648 && v <= 2147483647));
+
+function okValue(v: unknown, shape: Shape, syntax: boolean): boolean {
+  if (v === null || v === undefined) return true;
+  switch (shape.kind) {
+    case 'free':
+      return true;
+    case 'primitive':
+      switch (shape.type) {
+        case 'string':
+          return typeof v === 'string';
+        case 'boolean':
+          return typeof v === 'boolean';
+        case 'integer':
+          return typeof v === 'number' && okInt(v, shape.format);
+        case 'number':
+          return typeof v === 'number' && Number.isFinite(v);
+        default:
+          return true;
+      }
+    case 'array':
+      if (!Array.isArray(v)) return false;
+      for (const x of v) if (!okValue(x, shape.items, syntax)) return false;
+      return true;
+    case 'map':
+      if (!isRec(v)) return false;
+      for (const k of Object.keys(v)) if (!okValue(v[k], shape.values, syntax)) return false;
+      return true;
+    case 'named':
+      return okNamed(v, shape.name, syntax);
+  }
+  return false;
+}
+
+function okNamed(v: unknown, name: string, syntax: boolean): boolean {
+  if (v === null || v === undefined) return true;
+  switch (name) {
+    case 'Quantity':
+      if (typeof v !== 'string' && typeof v !== 'number') return false;
+      if (!syntax) return true;
+      try {
+        parseQuantity(typeof v === 'string' ? v.trim() : String(v));
+        return true;
+      } catch {
+        return false;
+      }
+    case 'IntOrString':
+      return typeof v === 'string' || (typeof v === 'number' && okInt(v, 'int32'));
+    case 'Time':
+    case 'MicroTime':
+      if (typeof v !== 'string') return false;
+      return !syntax || goTimeParseError(name === 'Time' ? RFC3339 : RFC3339_MICRO, v) === undefined;
+    case 'FieldsV1':
+    case 'RawExtension':
+    case 'Patch':
+      return true;
+  }
+  const t = typeSchema(name);
+  if (!t) return true;
+  return isRec(v) && okStruct(v, t, syntax);
+}
+
+function okStruct(v: Rec, t: TypeSchema, syntax: boolean): boolean {
+  for (const key of Object.keys(v)) {
+    const f = t.fields.get(key);
+    if (f && !okValue(v[key], f.shape, syntax)) return false;
+  }
+  return true;
+}
+
+/** typeMetaDecodeError of a parsed object is certainly undefined (false: ask typeMetaDecodeError). */
+export function typeMetaWellTyped(value: unknown): boolean {
+  if (!isRec(value)) return false;
+  for (const key of Object.keys(value)) {
+    const folded = foldKey(key);
+    if ((folded === 'apiversion' || folded === 'kind') && typeof value[key] !== 'string' && value[key] !== null) return false;
+  }
+  return true;
+}
+
 /** The JSON Go writes for a zero scalar of `shape`, or null for what has none (lists, maps, times, structs). */
 function zeroScalar(shape: Shape): unknown {
   if (shape.kind === 'primitive') return shape.type === 'string' ? '' : shape.type === 'boolean' ? false : 0;

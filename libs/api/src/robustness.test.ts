@@ -2,6 +2,8 @@
 // answer with field errors, never with an exception, whatever the types, nulls and shapes.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decodeNodeIssues, hasNonIntegerLiteral, wellTyped } from './decode.js';
+import { jsonNode } from './json.js';
 import { setDefaults } from './defaults.js';
 import type { FieldError } from './errors.js';
 import { fieldErrorString } from './errors.js';
@@ -513,6 +515,54 @@ describe('defaulting and validation never throw (fast-check)', () => {
         noThrow('validateObject', () => checkErrors(validateObject(resource, a as KubeObject)));
         noThrow('validateObjectUpdate', () => checkErrors(validateObjectUpdate(resource, a as KubeObject, b as KubeObject)));
         noThrow('validateStatusUpdate', () => checkErrors(validateStatusUpdate(resource, a as KubeObject, b as KubeObject)));
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+});
+
+describe('wellTyped agrees with the decoder (fast-check)', () => {
+  // wellTyped(t, v) promises an empty decodeIssues(t, v); for values whose integers are exact
+  // doubles it is also the converse (beyond 2^53 it may only doubt).
+  const exact = (v: unknown): boolean =>
+    typeof v === 'number' ? !Number.isInteger(v) || Number.isSafeInteger(v) : Array.isArray(v) ? v.every(exact) : v && typeof v === 'object' ? Object.values(v).every(exact) : true;
+  const check = (t: TypeSchema, v: unknown) => {
+    for (const syntax of [true, false]) {
+      const issues = decodeNodeIssues(t, jsonNode(v), { syntax }); // (a string v would be taken for JSON text by decodeIssues)
+      const fast = wellTyped(t, v, { syntax });
+      if (fast) expect(issues.map((i) => i.message)).toEqual([]);
+      if (exact(v)) expect({ fast, issues: issues.map((i) => `${i.field}: ${i.message}`) }).toEqual({ fast: issues.length === 0, issues: issues.map((i) => `${i.field}: ${i.message}`) });
+    }
+  };
+
+  it.each(resources)('%s: mutated objects', (resource) => {
+    const t = kindOf(resource);
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 0, maxLength: 6 }), (muts) => check(t, mutate(TEMPLATES[resource]!(), muts))),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it.each(resources)('%s: schema-generated values', (resource) => {
+    const t = kindOf(resource);
+    fc.assert(
+      fc.property(fc.integer(), fc.integer({ min: 1, max: 8 }), (seed, n) => check(t, typedMutate(t, TEMPLATES[resource]!(), seed, n))),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('hasNonIntegerLiteral spots every fraction or exponent a value position may hold', () => {
+    expect(hasNonIntegerLiteral('{"a":1,"b":[2,-3]}')).toBe(false);
+    expect(hasNonIntegerLiteral('{"a": 1.0}')).toBe(true);
+    expect(hasNonIntegerLiteral('{"a":[1,2e3]}')).toBe(true);
+    expect(hasNonIntegerLiteral('{"a":-1E2}')).toBe(true);
+    expect(hasNonIntegerLiteral('{"ip":"127.0.0.1"}')).toBe(false);
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const text = JSON.stringify(v);
+        const nonInteger = (x: unknown): boolean =>
+          typeof x === 'number' ? !Number.isInteger(x) || /[eE.]/.test(String(x)) : Array.isArray(x) ? x.some(nonInteger) : x && typeof x === 'object' ? Object.values(x).some(nonInteger) : false;
+        if (nonInteger(v) && text !== undefined && typeof v === 'object' && v !== null) expect(hasNonIntegerLiteral(text)).toBe(true);
       }),
       { seed: SEED, numRuns: RUNS },
     );

@@ -42,7 +42,7 @@ import {
   nameIsDNSSubdomain,
   type NameValidator,
 } from './names.js';
-import { decodeNodeIssues } from './decode.js';
+import { decodeNodeIssues, wellTyped } from './decode.js';
 import { jsonNode, safeJSONStringify } from './json.js';
 import { parseQuantityValue, type Quantity } from './quantity.js';
 import { findResource } from './resources.js';
@@ -1295,6 +1295,7 @@ function typeInvalid(path: string, actual: string, expected: string): FieldError
 export function validateTypes(resource: string, obj: unknown): FieldError[] {
   const r = findResource(resource);
   const t = schemaForResource(resource) ?? (r ? schemaForResource(r.resource) : undefined);
+  if (t && wellTyped(t, obj, { syntax: false })) return [];
   const node = jsonNode(obj);
   if (!t) return node.t === 'object' || node.t === 'null' ? [] : [typeInvalid('', node.t === 'bool' ? 'boolean' : node.t, 'object')];
   return decodeNodeIssues(t, node, { syntax: false }).map((i) => typeInvalid(i.field, i.actual, i.expected));

@@ -184,6 +184,8 @@ describe('typeErrors and decodeErrorMessage (JSON decoding into the Go types)', 
   ])('%s', (_, apiVersion, body, want) => {
     const kind = apiVersion === 'v1' ? 'Pod' : 'ReplicaSet';
     expect(typeErrors(apiVersion, kind, body)).toEqual(want);
+    // With the parsed body a well-typed one skips the text's re-parsing: the answer is the same.
+    expect(typeErrors(apiVersion, kind, body, JSON.parse(body))).toEqual(want);
   });
 
   it('judges parsed values too (numbers as JavaScript prints them)', () => {

@@ -1,6 +1,10 @@
 import {
   decodeNodeIssues,
   field,
+  hasNonIntegerLiteral,
+  MAX_JSON_NESTING_DEPTH,
+  typeMetaWellTyped,
+  wellTyped,
   jsonNode,
   parseJSONNode,
   typeMetaDecodeError,
@@ -153,9 +157,16 @@ function unscannable(e: unknown): string {
  * int-or-string) fails, which stops decoding and wins; the others follow in document order.
  * Empty when the body decodes (unknown fields are not errors here: see strictDecodingErrors), and
  * for kinds kubesim does not serve. Pass the text when you have it: number literals are then
- * judged as written (`1.0` is not an integer to Go). Never throws.
+ * judged as written (`1.0` is not an integer to Go); with the text, `parsed` (its JSON.parse) lets a
+ * well-typed body skip the text's re-parsing. Never throws.
  */
-export function typeErrors(apiVersion: string, kind: string, body: string | unknown): string[] {
+export function typeErrors(apiVersion: string, kind: string, body: string | unknown, parsed?: unknown): string[] {
+  // The common case, a well-typed body, without re-parsing the text: `parsed` is JSON.parse(body).
+  // Text shorter than 2×MAX_JSON_NESTING_DEPTH cannot nest too deep for Go's decoder.
+  if (typeof body === 'string' && parsed !== undefined && body.length < 2 * MAX_JSON_NESTING_DEPTH && typeMetaWellTyped(parsed) && !hasNonIntegerLiteral(body)) {
+    const t = schemaForKind(apiVersion, kind);
+    if (!t || wellTyped(t, parsed)) return [];
+  }
   let node: JSONNode;
   try {
     node = typeof body === 'string' ? parseJSONNode(body) : jsonNode(body);
