@@ -167,8 +167,9 @@ describe.concurrent('pods on node-1', () => {
     expect(p.status!.phase).toBe('Running');
     expect(container(p)!.lastState).toMatchObject({ terminated: { exitCode: 137, reason: 'Error' } });
     const evs = await events('kubia-liveness');
-    const unhealthy = evs.filter((e) => e.reason === 'Unhealthy');
-    // One event object, aggregated: three failures per kill.
+    // One event object, aggregated: three failures per kill. (A container that is slow to listen on a
+    // busy machine, it runs BestEffort at the lowest CPU weight, may also fail with "connection refused".)
+    const unhealthy = evs.filter((e) => e.reason === 'Unhealthy' && !e.message!.includes('connection refused'));
     expect(unhealthy).toHaveLength(1);
     expect(unhealthy[0]).toMatchObject({ type: 'Warning', message: 'Liveness probe failed: HTTP probe failed with statuscode: 500', involvedObject: { fieldPath: 'spec.containers{kubia}' } });
     expect(unhealthy[0]!.count).toBeGreaterThanOrEqual(6);
@@ -190,7 +191,7 @@ describe.concurrent('pods on node-1', () => {
     expect(backoffs).toContain('4s');
     expect(waits[0]!.message).toMatch(/^back-off \d+s restarting failed container=myweb pod=myweb-404_kubelet-e2e\([0-9a-f-]+\)$/);
     const evs = await events('myweb-404');
-    expect(evs.find((e) => e.reason === 'Unhealthy')!.message).toBe('Liveness probe failed: HTTP probe failed with statuscode: 404');
+    expect(evs.filter((e) => e.reason === 'Unhealthy').map((e) => e.message)).toContain('Liveness probe failed: HTTP probe failed with statuscode: 404');
     expect(evs.find((e) => e.reason === 'BackOff')).toMatchObject({ type: 'Warning', message: expect.stringMatching(/^Back-off restarting failed container myweb in pod myweb-404_kubelet-e2e\(/) });
   });
 
@@ -215,7 +216,12 @@ describe.concurrent('pods on node-1', () => {
     }
     expect(pods.all('myweb-startup').some((v) => v.status?.phase === 'Running' && container(v)?.state?.running)).toBe(true);
     const evs = await events('myweb-startup');
-    expect(evs.filter((e) => e.reason === 'Unhealthy').map((e) => e.message)).toEqual(['Startup probe failed: HTTP probe failed with statuscode: 404']);
+    // Only the startup probe ever failed (before the server listens, a slow start may add "connection refused").
+    const unhealthy = evs.filter((e) => e.reason === 'Unhealthy').map((e) => e.message!);
+    expect(unhealthy).toContain('Startup probe failed: HTTP probe failed with statuscode: 404');
+    expect(unhealthy.filter((m) => !/^Startup probe failed: Get "http:\/\/[0-9.]+:8080\/health\?code=404": dial tcp [0-9.]+:8080: connect: connection refused$/.test(m))).toEqual([
+      'Startup probe failed: HTTP probe failed with statuscode: 404',
+    ]);
     expect(evs.find((e) => e.reason === 'Killing')!.message).toBe('Container myweb failed startup probe, will be restarted');
   });
 
@@ -236,7 +242,7 @@ describe.concurrent('pods on node-1', () => {
     await waitPod('liveness-http', (x) => restarts(x) >= 2, 'RESTARTS 2', 60_000);
     await waitPod('liveness-http', (x) => container(x)?.state?.waiting?.reason === 'CrashLoopBackOff', 'CrashLoopBackOff', 30_000);
     const evs = await events('liveness-http');
-    expect(evs.find((e) => e.reason === 'Unhealthy')!.message).toBe('Liveness probe failed: HTTP probe failed with statuscode: 500');
+    expect(evs.filter((e) => e.reason === 'Unhealthy').map((e) => e.message)).toContain('Liveness probe failed: HTTP probe failed with statuscode: 500');
     expect(evs.find((e) => e.reason === 'Killing')!.message).toBe('Container liveness failed liveness probe, will be restarted');
   });
 
