@@ -143,8 +143,15 @@ export class SharedIndexInformer<T extends KubeObject> {
   private onAddOrUpdate(obj: T): void {
     const old = this.indexer.get(obj);
     this.indexer.update(obj);
-    if (old === undefined) this.dispatch('onAdd', (h) => h.onAdd?.(obj, false));
-    else this.dispatch('onUpdate', (h) => h.onUpdate?.(old, obj));
+    // Once per watch event: a plain loop, no closures.
+    for (const l of this.listeners) {
+      try {
+        if (old === undefined) l.handler.onAdd?.(obj, false);
+        else l.handler.onUpdate?.(old, obj);
+      } catch (e) {
+        this.log?.warn({ err: e, informer: this.name, handler: old === undefined ? 'onAdd' : 'onUpdate' }, 'event handler failed');
+      }
+    }
   }
 
   private onDeleted(obj: T): void {

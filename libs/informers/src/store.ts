@@ -53,12 +53,18 @@ export class Indexer<T extends KubeObject> {
   private readonly items = new Map<string, T>();
   /** index name -> index value -> keys */
   private readonly indices = new Map<string, Map<string, Set<string>>>();
+  /** (index function, its index) pairs, resolved once. */
+  private readonly indexList: Array<[IndexFunc<T>, Map<string, Set<string>>]> = [];
 
   constructor(
     readonly keyFunc: KeyFunc<T> = metaNamespaceKeyFunc as KeyFunc<T>,
     private readonly indexers: Indexers<T> = { [NamespaceIndex]: metaNamespaceIndexFunc },
   ) {
-    for (const name of Object.keys(indexers)) this.indices.set(name, new Map());
+    for (const [name, fn] of Object.entries(indexers)) {
+      const idx = new Map<string, Set<string>>();
+      this.indices.set(name, idx);
+      this.indexList.push([fn, idx]);
+    }
   }
 
   add(obj: T): void {
@@ -122,8 +128,7 @@ export class Indexer<T extends KubeObject> {
     const old = this.items.get(key);
     if (old !== undefined) this.unindex(key, old);
     this.items.set(key, obj);
-    for (const [name, fn] of Object.entries(this.indexers)) {
-      const idx = this.indices.get(name) as Map<string, Set<string>>;
+    for (const [fn, idx] of this.indexList) {
       for (const v of fn(obj)) {
         let s = idx.get(v);
         if (!s) idx.set(v, (s = new Set()));
@@ -133,8 +138,7 @@ export class Indexer<T extends KubeObject> {
   }
 
   private unindex(key: string, obj: T): void {
-    for (const [name, fn] of Object.entries(this.indexers)) {
-      const idx = this.indices.get(name) as Map<string, Set<string>>;
+    for (const [fn, idx] of this.indexList) {
       for (const v of fn(obj)) {
         const s = idx.get(v);
         if (!s) continue;

@@ -283,3 +283,51 @@ describe('Framework + cache', () => {
     expect(f.schedule(b, cache.snapshot()).suggestedHost).toBe('n1');
   });
 });
+
+describe('Framework: schedule without the decision trace', () => {
+  it('decides exactly as with it, and records only the selected node', () => {
+    const nodes = [
+      makeNode().name('a').capacity({ cpu: '8', memory: '16Gi' }).label('topology.kubernetes.io/zone', 'z1').obj(),
+      makeNode().name('b').capacity({ cpu: '4', memory: '16Gi' }).label('topology.kubernetes.io/zone', 'z2').obj(),
+      makeNode().name('c').capacity({ cpu: '8', memory: '8Gi' }).label('topology.kubernetes.io/zone', 'z2').taint('soft', 'x', 'PreferNoSchedule').obj(),
+      makeNode().name('d').capacity({ cpu: '8' }).taint('dedicated', 'x', 'NoSchedule').obj(),
+      makeNode().name('e').capacity({ cpu: '500m' }).obj(),
+    ];
+    const withTrace = new SchedulerCache();
+    const without = new SchedulerCache();
+    for (const n of nodes) {
+      withTrace.addNode(n);
+      without.addNode(n);
+    }
+    const f1 = newDefaultFramework({ rand: seededRandom(7) });
+    const f2 = newDefaultFramework({ rand: seededRandom(7) });
+    for (let i = 0; i < 40; i++) {
+      const pod = makePod()
+        .name(`p${i}`)
+        .owner(`rs${i % 3}`)
+        .req({ cpu: `${100 + (i % 4) * 150}m`, memory: `${64 * (1 + (i % 3))}Mi` })
+        .obj();
+      const r1 = f1.schedule(pod, withTrace.snapshot());
+      const r2 = f2.schedule(pod, without.snapshot(), { trace: false });
+      expect(r2.suggestedHost).toBe(r1.suggestedHost);
+      expect(r2.evaluatedNodes).toBe(r1.evaluatedNodes);
+      expect(r2.feasibleNodes).toBe(r1.feasibleNodes);
+      expect(Object.keys(r1.trace.nodes).length).toBeGreaterThan(0);
+      expect(r2.trace).toEqual({ preFilterStatus: {}, preFilterResult: {}, nodes: {}, postFilter: {}, preScore: {}, selectedNode: r1.suggestedHost });
+      withTrace.assumePod(pod, r1.suggestedHost);
+      without.assumePod(pod, r2.suggestedHost);
+    }
+  });
+
+  it('a FitError carries the same message and an empty trace', () => {
+    const nodes = [makeNode().name('n1').obj(), makeNode().name('n2').taint('k', 'v', 'NoSchedule').obj()];
+    const pod = makePod().name('p').req({ cpu: '3' }).obj();
+    const withTrace = fitError(() => fw().schedule(pod, Snapshot.fromObjects(nodes)));
+    const without = fitError(() => fw().schedule(pod, Snapshot.fromObjects(nodes), { trace: false }));
+    expect(without.message).toBe(withTrace.message);
+    expect(without.diagnosis.unschedulablePlugins).toEqual(withTrace.diagnosis.unschedulablePlugins);
+    expect(Object.keys(withTrace.trace?.nodes ?? {})).toEqual(['n1', 'n2']);
+    expect(without.trace?.nodes).toEqual({});
+    expect(without.trace?.postFilter).toEqual({});
+  });
+});

@@ -41,6 +41,16 @@ export interface ScheduleResult {
   trace: DecisionTrace;
 }
 
+/** Per-call options of `schedule`. */
+export interface ScheduleOptions {
+  /**
+   * Record the decision trace (default true). Without it the result's trace holds only
+   * `selectedNode`, and the cycle allocates no per-node verdicts or scores: for a scheduler that
+   * does not write the trace annotations. The decision itself is the same.
+   */
+  trace?: boolean;
+}
+
 export type ScheduleOutcome =
   | { ok: true; result: ScheduleResult }
   | { ok: false; error: FitError | NoNodesAvailableError | Error };
@@ -149,15 +159,16 @@ export class Framework {
    * FitError (message: Kubernetes' FailedScheduling text) when no node fits, NoNodesAvailableError
    * for an empty cluster, and a plain Error when a plugin fails.
    */
-  schedule(pod: Pod, snapshot: Snapshot): ScheduleResult {
+  schedule(pod: Pod, snapshot: Snapshot, opts: ScheduleOptions = {}): ScheduleResult {
     if (snapshot.numNodes === 0) throw new NoNodesAvailableError();
     const trace = newTrace();
+    const record = opts.trace === false ? undefined : trace;
     const state = new CycleState(snapshot);
     const diagnosis = new Diagnosis();
 
-    const feasible = this.findNodesThatFitPod(state, pod, snapshot, diagnosis, trace);
+    const feasible = this.findNodesThatFitPod(state, pod, snapshot, diagnosis, record);
     if (feasible.length === 0) {
-      throw this.fitError(state, pod, snapshot, diagnosis, trace);
+      throw this.fitError(state, pod, snapshot, diagnosis, trace, record !== undefined);
     }
     const evaluatedNodes = feasible.length + diagnosis.nodeToStatus.size;
     if (feasible.length === 1) {
@@ -165,34 +176,36 @@ export class Framework {
       trace.selectedNode = host;
       return { suggestedHost: host, evaluatedNodes, feasibleNodes: 1, trace };
     }
-    const scores = this.prioritizeNodes(state, pod, feasible, trace);
+    const scores = this.prioritizeNodes(state, pod, feasible, record);
     const host = this.selectHost(scores);
     trace.selectedNode = host;
     return { suggestedHost: host, evaluatedNodes, feasibleNodes: feasible.length, trace };
   }
 
   /** `schedule` without exceptions. */
-  trySchedule(pod: Pod, snapshot: Snapshot): ScheduleOutcome {
+  trySchedule(pod: Pod, snapshot: Snapshot, opts: ScheduleOptions = {}): ScheduleOutcome {
     try {
-      return { ok: true, result: this.schedule(pod, snapshot) };
+      return { ok: true, result: this.schedule(pod, snapshot, opts) };
     } catch (e) {
       return { ok: false, error: e instanceof Error ? e : new Error(String(e)) };
     }
   }
 
-  private fitError(state: CycleState, pod: Pod, snapshot: Snapshot, diagnosis: Diagnosis, trace: DecisionTrace): FitError {
+  private fitError(state: CycleState, pod: Pod, snapshot: Snapshot, diagnosis: Diagnosis, trace: DecisionTrace, record: boolean): FitError {
     let result: PostFilterResult | null = null;
     if (this.postFilterPlugins.length > 0) {
       const out = this.runPostFilterPlugins(state, pod, diagnosis.nodeToStatus, snapshot);
       diagnosis.postFilterMsg = out.status.message();
       result = out.result;
       const plugin = out.status.plugin || (this.postFilterPlugins[0] as PostFilterPlugin).name;
-      for (const n of snapshot.list()) trace.postFilter[n.name] = {};
-      for (const [node, msg] of Object.entries(result?.nodeMessages ?? {})) {
-        (trace.postFilter[node] ??= {})[plugin] = msg;
-      }
-      if (result?.nominatedNodeName) {
-        (trace.postFilter[result.nominatedNodeName] ??= {})[plugin] = POST_FILTER_NOMINATED_MESSAGE;
+      if (record) {
+        for (const n of snapshot.list()) trace.postFilter[n.name] = {};
+        for (const [node, msg] of Object.entries(result?.nodeMessages ?? {})) {
+          (trace.postFilter[node] ??= {})[plugin] = msg;
+        }
+        if (result?.nominatedNodeName) {
+          (trace.postFilter[result.nominatedNodeName] ??= {})[plugin] = POST_FILTER_NOMINATED_MESSAGE;
+        }
       }
     }
     const err = new FitError(pod, snapshot.numNodes, diagnosis);
@@ -209,7 +222,7 @@ export class Framework {
     pod: Pod,
     snapshot: Snapshot,
     diagnosis: Diagnosis,
-    trace: DecisionTrace,
+    trace: DecisionTrace | undefined,
   ): NodeInfo[] {
     const allNodes = snapshot.list();
     const pre = this.runPreFilterPlugins(state, pod, allNodes, trace);
@@ -292,7 +305,7 @@ export class Framework {
     pod: Pod,
     diagnosis: Diagnosis,
     nodes: readonly NodeInfo[],
-    trace: DecisionTrace,
+    trace: DecisionTrace | undefined,
   ): NodeInfo[] {
     const numAll = nodes.length;
     if (numAll === 0) return [];
@@ -302,10 +315,13 @@ export class Framework {
       for (let i = 0; i < toFind; i++) feasible.push(nodes[(this.nextStartNodeIndex + i) % numAll] as NodeInfo);
       return feasible;
     }
+    // The plugins whose PreFilter did not skip them, once per cycle rather than once per node.
+    const filters = state.skipFilterPlugins.size === 0 ? this.filterPlugins : this.filterPlugins.filter((pl) => !state.skipFilterPlugins.has(pl.name));
     for (let i = 0; i < numAll && feasible.length < toFind; i++) {
       const nodeInfo = nodes[(this.nextStartNodeIndex + i) % numAll] as NodeInfo;
-      const nodeTrace = (trace.nodes[nodeInfo.name] = { filter: {} as Record<string, string> });
-      const status = this.runFilterPlugins(state, pod, nodeInfo, nodeTrace.filter);
+      let record: Record<string, string> | undefined;
+      if (trace) trace.nodes[nodeInfo.name] = { filter: (record = {}) };
+      const status = this.runFilters(filters, state, pod, nodeInfo, record);
       if (status.isSuccess()) {
         feasible.push(nodeInfo);
       } else if (status.isRejected()) {
@@ -323,8 +339,13 @@ export class Framework {
    * tagged with its plugin. `record` collects each plugin's verdict for the trace.
    */
   runFilterPlugins(state: CycleState, pod: Pod, nodeInfo: NodeInfo, record?: Record<string, string>): Status {
-    for (const pl of this.filterPlugins) {
-      if (state.skipFilterPlugins.has(pl.name)) continue;
+    const filters = state.skipFilterPlugins.size === 0 ? this.filterPlugins : this.filterPlugins.filter((pl) => !state.skipFilterPlugins.has(pl.name));
+    return this.runFilters(filters, state, pod, nodeInfo, record);
+  }
+
+  private runFilters(filters: readonly FilterPlugin[], state: CycleState, pod: Pod, nodeInfo: NodeInfo, record: Record<string, string> | undefined): Status {
+    for (let j = 0; j < filters.length; j++) {
+      const pl = filters[j] as FilterPlugin;
       let s: Status;
       try {
         s = pl.filter(state, pod, nodeInfo) ?? Status.success();
@@ -373,11 +394,11 @@ export class Framework {
 
   // ------------------------------------------------------------------ scoring
 
-  private prioritizeNodes(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], trace: DecisionTrace): NodePluginScores[] {
+  private prioritizeNodes(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], trace: DecisionTrace | undefined): NodePluginScores[] {
     if (this.scorePlugins.length === 0) {
       // No score plugins: every node scores 1 and the choice is random.
       return nodes.map((n) => {
-        const t = trace.nodes[n.name];
+        const t = trace?.nodes[n.name];
         if (t) t.totalScore = 1;
         return { name: n.name, totalScore: 1 };
       });
@@ -409,19 +430,31 @@ export class Framework {
    * weight and sum.
    */
   runScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], trace?: DecisionTrace): NodePluginScores[] {
-    const plugins = this.scorePlugins.filter((p) => !state.skipScorePlugins.has(p.plugin.name));
-    const totals = nodes.map((n) => ({ name: n.name, totalScore: 0 }));
-    for (const { plugin, weight } of plugins) {
-      const scores: NodeScore[] = nodes.map((n) => {
+    const n = nodes.length;
+    const totals: NodePluginScores[] = new Array(n);
+    // One NodeScore per node, reused by every plugin: its raw scores, then its normalized ones.
+    const scores: NodeScore[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const name = (nodes[i] as NodeInfo).name;
+      totals[i] = { name, totalScore: 0 };
+      scores[i] = { name, score: 0 };
+    }
+    const raw = trace ? new Array<number>(n) : undefined;
+    for (const { plugin, weight } of this.scorePlugins) {
+      if (state.skipScorePlugins.has(plugin.name)) continue;
+      for (let i = 0; i < n; i++) {
+        let v: number;
         try {
-          return { name: n.name, score: plugin.score(state, pod, n) };
+          v = plugin.score(state, pod, nodes[i] as NodeInfo);
         } catch (e) {
           throw new Error(`running Score plugins: plugin "${plugin.name}" failed with: ${(e as Error).message}`);
         }
-      });
-      const raw = scores.map((s) => s.score);
+        (scores[i] as NodeScore).score = v;
+        if (raw) raw[i] = v;
+      }
       plugin.normalizeScore?.(state, pod, scores);
-      scores.forEach((s, i) => {
+      for (let i = 0; i < n; i++) {
+        const s = scores[i] as NodeScore;
         if (!Number.isInteger(s.score) || s.score > MAX_NODE_SCORE || s.score < MIN_NODE_SCORE) {
           throw new Error(
             `applying score defaultWeights on Score plugins: plugin "${plugin.name}" returns an invalid score ${s.score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`,
@@ -431,10 +464,10 @@ export class Framework {
         (totals[i] as NodePluginScores).totalScore += weighted;
         const t = trace?.nodes[s.name];
         if (t) {
-          const entry: PluginScoreTrace = { raw: raw[i] as number, normalized: s.score, weight, final: weighted };
+          const entry: PluginScoreTrace = { raw: (raw as number[])[i] as number, normalized: s.score, weight, final: weighted };
           (t.score ??= {})[plugin.name] = entry;
         }
-      });
+      }
     }
     if (trace) {
       for (const t of totals) {

@@ -41,13 +41,26 @@ export function emptyResource(): Resource {
  */
 function quantity(value: string | undefined, milli: boolean): number {
   if (value === undefined || value === '') return 0;
+  const memo = milli ? milliMemo : valueMemo;
+  const hit = memo.get(value);
+  if (hit !== undefined) return hit;
+  let n: number;
   try {
     const q = parseQuantity(value);
-    return Number(milli ? q.milliValue() : q.value());
+    n = Number(milli ? q.milliValue() : q.value());
   } catch {
-    return 0;
+    n = 0;
   }
+  // Workloads repeat a handful of request strings ("100m", "128Mi"): parse each once. Bounded, so
+  // that a stream of distinct values cannot grow it without limit.
+  if (memo.size >= QUANTITY_MEMO_SIZE) memo.clear();
+  memo.set(value, n);
+  return n;
 }
+
+const QUANTITY_MEMO_SIZE = 4096;
+const milliMemo = new Map<string, number>();
+const valueMemo = new Map<string, number>();
 
 export function milliCPUOf(list: ResourceList | undefined, key = 'cpu'): number {
   return quantity(list?.[key], true);

@@ -1,5 +1,3 @@
-import { compareBytes } from './fit-error.js';
-
 /**
  * A scheduling decision, recorded the way kube-scheduler-simulator's debuggable scheduler records
  * it, so it can be written to pod annotations with the simulator's keys and formats.
@@ -65,7 +63,11 @@ export function newTrace(): DecisionTrace {
   return { preFilterStatus: {}, preFilterResult: {}, nodes: {}, postFilter: {}, preScore: {}, selectedNode: '' };
 }
 
-/** JSON with object keys sorted at every level, as Go's encoding/json marshals maps. */
+/**
+ * JSON with object keys sorted at every level, as Go's encoding/json marshals maps: the JSON of
+ * copies whose keys were inserted in `compareBytes` order. (JavaScript lists keys that are array
+ * indices, such as "0" or "17", first and in numeric order; such names do not occur in traces.)
+ */
 export function sortedJSON(value: unknown): string {
   return JSON.stringify(sortKeys(value));
 }
@@ -74,10 +76,25 @@ function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort(compareBytes)) out[k] = sortKeys((v as Record<string, unknown>)[k]);
+    // The default sort compares UTF-16 code units, as compareBytes does, without a callback.
+    for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
     return out;
   }
   return v;
+}
+
+/** A copy of a map of strings with its keys inserted in sorted order. */
+function sortedStrings(m: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(m).sort()) out[k] = m[k] as string;
+  return out;
+}
+
+/** A map of `field` of each plugin's score, as decimal strings, keys sorted. */
+function sortedScores(score: Record<string, PluginScoreTrace>, field: 'raw' | 'final'): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(score).sort()) out[k] = String((score[k] as PluginScoreTrace)[field]);
+  return out;
 }
 
 /**
@@ -91,28 +108,26 @@ function sortKeys(v: unknown): unknown {
  *   prefilter-result-status, prefilter-result, postfilter-result, prescore-result likewise.
  */
 export function traceAnnotations(trace: DecisionTrace): Record<string, string> {
+  // The per-node maps are built in sorted order right away (rather than built, then copied sorted).
   const filter: Record<string, Record<string, string>> = {};
   const score: Record<string, Record<string, string>> = {};
   const finalScore: Record<string, Record<string, string>> = {};
-  for (const [node, t] of Object.entries(trace.nodes)) {
-    filter[node] = { ...t.filter };
+  for (const node of Object.keys(trace.nodes).sort()) {
+    const t = trace.nodes[node] as NodeTrace;
+    filter[node] = sortedStrings(t.filter);
     if (t.score) {
-      score[node] = {};
-      finalScore[node] = {};
-      for (const [plugin, s] of Object.entries(t.score)) {
-        (score[node] as Record<string, string>)[plugin] = String(s.raw);
-        (finalScore[node] as Record<string, string>)[plugin] = String(s.final);
-      }
+      score[node] = sortedScores(t.score, 'raw');
+      finalScore[node] = sortedScores(t.score, 'final');
     }
   }
   return {
     [PreFilterStatusResultAnnotationKey]: sortedJSON(trace.preFilterStatus),
     [PreFilterResultAnnotationKey]: sortedJSON(trace.preFilterResult),
-    [FilterResultAnnotationKey]: sortedJSON(filter),
+    [FilterResultAnnotationKey]: JSON.stringify(filter),
     [PostFilterResultAnnotationKey]: sortedJSON(trace.postFilter),
     [PreScoreResultAnnotationKey]: sortedJSON(trace.preScore),
-    [ScoreResultAnnotationKey]: sortedJSON(score),
-    [FinalScoreResultAnnotationKey]: sortedJSON(finalScore),
+    [ScoreResultAnnotationKey]: JSON.stringify(score),
+    [FinalScoreResultAnnotationKey]: JSON.stringify(finalScore),
     [SelectedNodeAnnotationKey]: trace.selectedNode,
   };
 }

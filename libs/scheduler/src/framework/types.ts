@@ -34,6 +34,26 @@ export function controllerUID(pod: Pod): string | undefined {
   return pod.metadata.ownerReferences?.find((r) => r.controller)?.uid;
 }
 
+/**
+ * The key NodeInfo counts a controller's pods under (see `countOwnedPodsByKey`): compute it once
+ * per scheduling cycle rather than once per node.
+ */
+export function ownerKey(namespace: string, ownerUID: string): string {
+  const k = `${namespace}\u0000${ownerUID}`;
+  // One string instance per key: a map lookup with the very key it holds compares pointers, not
+  // characters (spreading looks one up per node per cycle).
+  let interned = ownerKeys.get(k);
+  if (interned === undefined) {
+    if (ownerKeys.size >= OWNER_KEYS_MAX) ownerKeys.clear();
+    ownerKeys.set(k, k);
+    interned = k;
+  }
+  return interned;
+}
+
+const OWNER_KEYS_MAX = 65_536;
+const ownerKeys = new Map<string, string>();
+
 /** A pod together with its pre-computed requests. */
 export interface PodInfo {
   readonly pod: Pod;
@@ -60,10 +80,12 @@ export class NodeInfo {
   /** Bumped on every change. */
   generation = 0;
   /**
-   * Number of non-terminating pods per (namespace, controller owner UID), kept with `pods` so that
-   * spreading by owner is O(1) per node instead of a walk over the node's pods.
+   * Number of non-terminating pods per ownerKey(namespace, controller owner UID), kept with `pods`
+   * so that spreading by owner is O(1) per node instead of a walk over the node's pods.
    */
-  private ownerCounts = new Map<string, Map<string, number>>();
+  private ownerCounts = new Map<string, number>();
+  /** podKey -> entry of `pods`, once removePod needed it (not copied by clone()). */
+  private byKey: Map<string, PodInfo> | undefined;
 
   constructor(node?: Node | null, pods: readonly Pod[] = []) {
     if (node) this.setNode(node);
@@ -91,36 +113,47 @@ export class NodeInfo {
 
   addPodInfo(pi: PodInfo): void {
     this.pods.push(pi);
+    this.byKey?.set(podKey(pi.pod), pi);
     this.update(pi, 1);
   }
 
   /** Removes the pod with the same key; returns false if it was not there. */
   removePod(pod: Pod): boolean {
     const key = podKey(pod);
-    const i = this.pods.findIndex((p) => podKey(p.pod) === key);
+    const pods = this.pods;
+    // The cache's long-lived node infos remove a pod for every confirmed binding: find it through
+    // the key index (built on the first removal) instead of comparing keys along the list.
+    if (!this.byKey) {
+      this.byKey = new Map();
+      for (const p of pods) if (!this.byKey.has(podKey(p.pod))) this.byKey.set(podKey(p.pod), p);
+    }
+    const known = this.byKey.get(key);
+    let i = known ? pods.indexOf(known) : -1;
+    if (i < 0) i = pods.findIndex((p) => podKey(p.pod) === key);
     if (i < 0) return false;
-    const [pi] = this.pods.splice(i, 1);
+    const [pi] = pods.splice(i, 1);
+    if (known === pi) this.byKey.delete(key);
     this.update(pi as PodInfo, -1);
     return true;
   }
 
   /** Pods on the node in `namespace` whose controller owner has `ownerUID`, terminating pods excluded. */
   countOwnedPods(namespace: string, ownerUID: string): number {
-    return this.ownerCounts.get(ownerUID)?.get(namespace) ?? 0;
+    return this.ownerCounts.get(ownerKey(namespace, ownerUID)) ?? 0;
+  }
+
+  /** countOwnedPods with the key from ownerKey(namespace, ownerUID). */
+  countOwnedPodsByKey(key: string): number {
+    return this.ownerCounts.get(key) ?? 0;
   }
 
   private update(pi: PodInfo, sign: 1 | -1): void {
     const owner = controllerUID(pi.pod);
     if (owner && !pi.pod.metadata.deletionTimestamp) {
-      const ns = pi.pod.metadata.namespace ?? '';
-      let byNs = this.ownerCounts.get(owner);
-      if (!byNs) this.ownerCounts.set(owner, (byNs = new Map()));
-      const n = (byNs.get(ns) ?? 0) + sign;
-      if (n > 0) byNs.set(ns, n);
-      else {
-        byNs.delete(ns);
-        if (byNs.size === 0) this.ownerCounts.delete(owner);
-      }
+      const key = ownerKey(pi.pod.metadata.namespace ?? '', owner);
+      const n = (this.ownerCounts.get(key) ?? 0) + sign;
+      if (n > 0) this.ownerCounts.set(key, n);
+      else this.ownerCounts.delete(key);
     }
     this.requested.milliCPU += sign * pi.requests.milliCPU;
     this.requested.memory += sign * pi.requests.memory;
@@ -140,7 +173,7 @@ export class NodeInfo {
     c.nonZeroRequested = { ...this.nonZeroRequested };
     c.allocatable = { ...this.allocatable };
     c.generation = this.generation;
-    for (const [owner, byNs] of this.ownerCounts) c.ownerCounts.set(owner, new Map(byNs));
+    c.ownerCounts = new Map(this.ownerCounts);
     return c;
   }
 }
@@ -152,11 +185,11 @@ export class NodeInfo {
  */
 export class Snapshot {
   private readonly nodeInfos: readonly NodeInfo[];
-  private readonly byName: ReadonlyMap<string, NodeInfo>;
+  /** Built on the first get(): most scheduling cycles only walk the list. */
+  private byName: Map<string, NodeInfo> | undefined;
 
   constructor(nodeInfos: readonly NodeInfo[]) {
     this.nodeInfos = nodeInfos.filter((n) => n.node !== null);
-    this.byName = new Map(this.nodeInfos.map((n) => [n.name, n]));
   }
 
   /**
@@ -178,6 +211,7 @@ export class Snapshot {
   }
 
   get(name: string): NodeInfo | undefined {
+    this.byName ??= new Map(this.nodeInfos.map((n) => [n.name, n]));
     return this.byName.get(name);
   }
 

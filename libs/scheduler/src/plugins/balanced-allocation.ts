@@ -55,16 +55,18 @@ export const NodeResourcesBalancedAllocation: PreScorePlugin & ScorePlugin = {
   score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number {
     const req = state.read<PodResources>(preScoreKey) ?? podRequests(pod);
     if (req.milliCPU === 0 && req.memory === 0) return 0;
-    const requested: number[] = [];
-    const allocatable: number[] = [];
-    for (const [r, a] of [
-      [nodeInfo.requested.milliCPU + req.milliCPU, nodeInfo.allocatable.milliCPU],
-      [nodeInfo.requested.memory + req.memory, nodeInfo.allocatable.memory],
-    ] as const) {
-      // resourceAllocationScorer leaves both at 0 for a resource the node has none of.
-      requested.push(a === 0 ? 0 : r);
-      allocatable.push(a);
+    const cpuA = nodeInfo.allocatable.milliCPU;
+    const memA = nodeInfo.allocatable.memory;
+    if (cpuA !== 0 && memA !== 0) {
+      // balancedResourceScore for the usual two resources, without the arrays.
+      const fCpu = Math.min((nodeInfo.requested.milliCPU + req.milliCPU) / cpuA, 1);
+      const fMem = Math.min((nodeInfo.requested.memory + req.memory) / memA, 1);
+      return Math.trunc((1 - Math.abs((fCpu - fMem) / 2)) * MAX_NODE_SCORE);
     }
-    return balancedResourceScore(requested, allocatable);
+    // resourceAllocationScorer leaves both at 0 for a resource the node has none of.
+    return balancedResourceScore(
+      [cpuA === 0 ? 0 : nodeInfo.requested.milliCPU + req.milliCPU, memA === 0 ? 0 : nodeInfo.requested.memory + req.memory],
+      [cpuA, memA],
+    );
   },
 };

@@ -146,6 +146,13 @@ export function podMatchesNodeSelectorAndAffinityTerms(pod: Pod, node: Node): bo
   return true;
 }
 
+/** Whether the pod restricts nodes at all (spec.nodeSelector or a required node affinity). */
+export function podHasRequiredNodeSelection(pod: Pod): boolean {
+  const sel = pod.spec?.nodeSelector;
+  if (sel && Object.keys(sel).length > 0) return true;
+  return pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution !== undefined;
+}
+
 /** PreferredSchedulingTerms.Score: sum of the weights of the preferred terms the node matches. */
 export function preferredTermsScore(terms: readonly PreferredSchedulingTerm[], node: Node): number {
   let score = 0;

@@ -82,15 +82,16 @@ export function leastRequestedScore(requested: number, capacity: number): number
  * request (containers without a request count 100m CPU / 200Mi memory here, and only here).
  */
 export function leastAllocatedScore(podNonZero: PodResources, nodeInfo: NodeInfo): number {
-  const resources: Array<[number, number]> = [
-    [nodeInfo.nonZeroRequested.milliCPU + podNonZero.milliCPU, nodeInfo.allocatable.milliCPU],
-    [nodeInfo.nonZeroRequested.memory + podNonZero.memory, nodeInfo.allocatable.memory],
-  ];
+  const cpuAllocatable = nodeInfo.allocatable.milliCPU;
+  const memAllocatable = nodeInfo.allocatable.memory;
   let nodeScore = 0;
   let weightSum = 0;
-  for (const [requested, allocatable] of resources) {
-    if (allocatable === 0) continue;
-    nodeScore += leastRequestedScore(requested, allocatable) * 1;
+  if (cpuAllocatable !== 0) {
+    nodeScore += leastRequestedScore(nodeInfo.nonZeroRequested.milliCPU + podNonZero.milliCPU, cpuAllocatable) * 1;
+    weightSum += 1;
+  }
+  if (memAllocatable !== 0) {
+    nodeScore += leastRequestedScore(nodeInfo.nonZeroRequested.memory + podNonZero.memory, memAllocatable) * 1;
     weightSum += 1;
   }
   return weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
@@ -112,6 +113,15 @@ export const NodeResourcesFit: PreFilterPlugin & FilterPlugin & PreScorePlugin &
 
   filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status {
     const req = state.read<PodResources>(preFilterKey) ?? podRequests(pod);
+    const { allocatable, requested } = nodeInfo;
+    // The common case, without building the list of what is short.
+    if (
+      nodeInfo.pods.length + 1 <= allocatable.pods &&
+      (req.milliCPU <= 0 || req.milliCPU <= allocatable.milliCPU - requested.milliCPU) &&
+      (req.memory <= 0 || req.memory <= allocatable.memory - requested.memory)
+    ) {
+      return Status.success();
+    }
     const insufficient = fitsRequest(req, nodeInfo);
     if (insufficient.length === 0) return Status.success();
     return Status.unschedulable(...insufficient.map((r) => r.reason));

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Node, Pod } from '@kubesim/api';
 import { CycleState } from '../framework/cycle-state.js';
@@ -68,5 +69,74 @@ describe('PodTopologySpread (system default constraints)', () => {
 
   it('skips pods without a controller owner', () => {
     expect(run(makePod().name('bare').obj(), [makeNode().name('n1').obj()], [])).toBe('skip');
+  });
+});
+
+/**
+ * The documented formula, written out plainly (every constraint, every node, no shortcuts): the
+ * plugin's precomputations must give exactly these raw scores.
+ */
+function referenceRawScores(pod: Pod, nodes: Node[], pods: Pod[]): number[] {
+  const owner = pod.metadata.ownerReferences?.find((r) => r.controller)?.uid as string;
+  const ns = pod.metadata.namespace ?? '';
+  const matches = (p: Pod) =>
+    p.metadata.ownerReferences?.find((r) => r.controller)?.uid === owner &&
+    (p.metadata.namespace ?? '') === ns &&
+    !p.metadata.deletionTimestamp &&
+    p.status?.phase !== 'Succeeded' &&
+    p.status?.phase !== 'Failed';
+  const onNode = (n: Node) => pods.filter((p) => p.spec.nodeName === n.metadata.name && matches(p)).length;
+  const selected = (n: Node) => Object.entries(pod.spec.nodeSelector ?? {}).every(([k, v]) => n.metadata.labels?.[k] === v);
+  const zone = (n: Node) => n.metadata.labels?.['topology.kubernetes.io/zone'] ?? '';
+  const zones = new Set(nodes.map(zone));
+  const wHost = Math.log(nodes.length + 2);
+  const wZone = Math.log(zones.size + 2);
+  return nodes.map((n) => {
+    const labels = n.metadata.labels ?? {};
+    let s = 0;
+    if ('kubernetes.io/hostname' in labels) s += onNode(n) * wHost + 2;
+    if ('topology.kubernetes.io/zone' in labels) {
+      const inZone = nodes.filter((m) => zone(m) === zone(n) && selected(m)).reduce((a, m) => a + onNode(m), 0);
+      s += inZone * wZone + 4;
+    }
+    return Math.round(s);
+  });
+}
+
+describe('PodTopologySpread: scores equal the plain formula', () => {
+  it('on random clusters, with and without zone labels and node selectors', () => {
+    const cluster = fc.record({
+      nodes: fc.array(fc.record({ zone: fc.option(fc.constantFrom('a', 'b', 'c', ''), { nil: undefined }), disk: fc.boolean() }), {
+        minLength: 1,
+        maxLength: 8,
+      }),
+      pods: fc.array(
+        fc.record({ node: fc.nat(7), owner: fc.constantFrom('rs1', 'rs2'), ns: fc.constantFrom('default', 'other'), dying: fc.boolean() }),
+        { maxLength: 30 },
+      ),
+      selector: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(cluster, ({ nodes: specs, pods: podSpecs, selector }) => {
+        const nodes = specs.map((s, i) => {
+          const w = makeNode().name(`n${i}`);
+          if (s.zone !== undefined) w.label('topology.kubernetes.io/zone', s.zone);
+          if (s.disk) w.label('disk', 'ssd');
+          return w.obj();
+        });
+        const pods = podSpecs.map((p, i) => {
+          const w = makePod().name(`p${i}`).namespace(p.ns).owner(p.owner).node(`n${p.node % nodes.length}`);
+          if (p.dying) w.terminating();
+          return w.obj();
+        });
+        const pod = makePod().name('new').owner('rs1');
+        if (selector) pod.nodeSelector({ disk: 'ssd' });
+        const incoming = pod.obj();
+        const out = run(incoming, nodes, pods);
+        expect(out).not.toBe('skip');
+        expect((out as { raw: number[] }).raw).toEqual(referenceRawScores(incoming, nodes, pods));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

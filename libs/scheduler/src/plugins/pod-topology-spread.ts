@@ -3,8 +3,8 @@ import type { CycleState } from '../framework/cycle-state.js';
 import { ClusterEvent } from '../framework/events.js';
 import { MAX_NODE_SCORE, type NodeScore, type PreScorePlugin, type ScorePlugin } from '../framework/interface.js';
 import { Status } from '../framework/status.js';
-import { controllerUID, type NodeInfo } from '../framework/types.js';
-import { podMatchesNodeSelectorAndAffinityTerms } from './helpers.js';
+import { controllerUID, ownerKey, type NodeInfo } from '../framework/types.js';
+import { podHasRequiredNodeSelection, podMatchesNodeSelectorAndAffinityTerms } from './helpers.js';
 
 export const POD_TOPOLOGY_SPREAD = 'PodTopologySpread';
 export const LabelHostname = 'kubernetes.io/hostname';
@@ -25,9 +25,8 @@ export const SYSTEM_DEFAULT_CONSTRAINTS: readonly SpreadConstraint[] = [
 
 interface PreScoreState {
   constraints: readonly SpreadConstraint[];
-  /** The controller owner whose pods are being spread. */
-  ownerUID: string;
-  namespace: string;
+  /** ownerKey(namespace, controller owner UID): whose pods are being spread. */
+  ownerKey: string;
   /** Per constraint (hostname excluded): topology value -> matching pods in that domain. */
   topologyValueToPodCounts: Array<Map<string, number>>;
   topologyNormalizingWeight: number[];
@@ -38,10 +37,13 @@ interface PreScoreState {
  * Services, ReplicationControllers, ReplicaSets and StatefulSets selecting the pod. kubesim's
  * scheduler core has no such listers, so it uses the pod's controller ownerReference instead:
  * pods in the same namespace with the same controller UID match, terminating pods excluded.
+ * `key` is ownerKey(namespace, owner UID).
  */
-function countMatching(nodeInfo: NodeInfo, ownerUID: string, namespace: string): number {
-  return nodeInfo.countOwnedPods(namespace, ownerUID);
+function countMatching(nodeInfo: NodeInfo, key: string): number {
+  return nodeInfo.countOwnedPodsByKey(key);
 }
+
+const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /** log(size + 2): keeps small topologies from being watered down by big ones. */
 export function topologyNormalizingWeight(size: number): number {
@@ -86,39 +88,61 @@ export const PodTopologySpread: PreScorePlugin & ScorePlugin = {
     const ownerUID = controllerUID(pod);
     if (!ownerUID) return Status.skip();
     const constraints = SYSTEM_DEFAULT_CONSTRAINTS;
-    const namespace = pod.metadata.namespace ?? '';
-    const counts = constraints.map(() => new Map<string, number>());
-    const topoSize = constraints.map(() => 0);
+    const nc = constraints.length;
+    const counts: Array<Map<string, number>> = [];
+    const topoSize: number[] = [];
+    // Whether any feasible node carries the constraint's key: Score reads a domain's count only
+    // for such nodes, so without one the domains need no counting (the scores are the same).
+    const needed: boolean[] = [];
+    let anyNeeded = false;
+    for (let i = 0; i < nc; i++) {
+      counts.push(new Map());
+      topoSize.push(0);
+      needed.push(false);
+    }
     for (const n of filteredNodes) {
-      constraints.forEach((c, i) => {
-        if (c.topologyKey === LabelHostname) return;
-        const value = n.node?.metadata.labels?.[c.topologyKey] ?? '';
+      const labels = n.node?.metadata.labels;
+      for (let i = 0; i < nc; i++) {
+        const key = (constraints[i] as SpreadConstraint).topologyKey;
+        if (key === LabelHostname) continue;
+        const value = labels?.[key] ?? '';
+        if (labels && hasOwn(labels, key)) {
+          needed[i] = true;
+          anyNeeded = true;
+        }
         const m = counts[i] as Map<string, number>;
         if (!m.has(value)) {
           m.set(value, 0);
           topoSize[i] = (topoSize[i] as number) + 1;
         }
-      });
+      }
     }
     const weights = constraints.map((c, i) =>
       topologyNormalizingWeight(c.topologyKey === LabelHostname ? filteredNodes.length : (topoSize[i] as number)),
     );
-    for (const n of allNodes) {
-      const node = n.node;
-      if (!node || !podMatchesNodeSelectorAndAffinityTerms(pod, node)) continue;
-      constraints.forEach((c, i) => {
-        if (c.topologyKey === LabelHostname) return;
-        const value = node.metadata.labels?.[c.topologyKey] ?? '';
-        const m = counts[i] as Map<string, number>;
-        const cur = m.get(value);
-        if (cur === undefined) return;
-        m.set(value, cur + countMatching(n, ownerUID, namespace));
-      });
+    const key = ownerKey(pod.metadata.namespace ?? '', ownerUID);
+    if (anyNeeded) {
+      const selects = podHasRequiredNodeSelection(pod);
+      for (const n of allNodes) {
+        const node = n.node;
+        if (!node || (selects && !podMatchesNodeSelectorAndAffinityTerms(pod, node))) continue;
+        const cnt = countMatching(n, key);
+        if (cnt === 0) continue;
+        for (let i = 0; i < nc; i++) {
+          if (!needed[i]) continue;
+          const c = constraints[i] as SpreadConstraint;
+          if (c.topologyKey === LabelHostname) continue;
+          const value = node.metadata.labels?.[c.topologyKey] ?? '';
+          const m = counts[i] as Map<string, number>;
+          const cur = m.get(value);
+          if (cur === undefined) continue;
+          m.set(value, cur + cnt);
+        }
+      }
     }
     const s: PreScoreState = {
       constraints,
-      ownerUID,
-      namespace,
+      ownerKey: key,
       topologyValueToPodCounts: counts,
       topologyNormalizingWeight: weights,
     };
@@ -129,16 +153,19 @@ export const PodTopologySpread: PreScorePlugin & ScorePlugin = {
   score(state: CycleState, _pod: Pod, nodeInfo: NodeInfo): number {
     const s = state.read<PreScoreState>(preScoreKey);
     if (!s) return 0;
-    const labels = nodeInfo.node?.metadata.labels ?? {};
+    const labels = nodeInfo.node?.metadata.labels;
+    if (!labels) return 0;
     let score = 0;
-    s.constraints.forEach((c, i) => {
-      if (!Object.prototype.hasOwnProperty.call(labels, c.topologyKey)) return;
+    const constraints = s.constraints;
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i] as SpreadConstraint;
+      if (!hasOwn(labels, c.topologyKey)) continue;
       const cnt =
         c.topologyKey === LabelHostname
-          ? countMatching(nodeInfo, s.ownerUID, s.namespace)
+          ? countMatching(nodeInfo, s.ownerKey)
           : ((s.topologyValueToPodCounts[i] as Map<string, number>).get(labels[c.topologyKey] as string) ?? 0);
       score += scoreForCount(cnt, c.maxSkew, s.topologyNormalizingWeight[i] as number);
-    });
+    }
     return Math.round(score);
   },
 

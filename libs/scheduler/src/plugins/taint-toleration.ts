@@ -25,13 +25,30 @@ const preScoreKey = `PreScore${TAINT_TOLERATION}`;
  * "node(s) had untolerated taint {node.kubernetes.io/not-ready: }".
  */
 export function effectiveTaints(node: Node): Taint[] {
-  const taints = [...(node.spec?.taints ?? [])];
-  const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
-  if (ready?.status === 'True') return taints;
-  if (taints.some((t) => t.key === TaintNodeNotReady || t.key === TaintNodeUnreachable)) return taints;
-  taints.push({ key: ready?.status === 'Unknown' ? TaintNodeUnreachable : TaintNodeNotReady, effect: 'NoSchedule' });
-  return taints;
+  return [...effectiveTaintsView(node)];
 }
+
+const NO_TAINTS: readonly Taint[] = Object.freeze([]);
+
+/** effectiveTaints without the copy when nothing is synthesised (read-only). */
+function effectiveTaintsView(node: Node): readonly Taint[] {
+  const taints = node.spec?.taints ?? NO_TAINTS;
+  const conditions = node.status?.conditions;
+  let ready: string | undefined;
+  if (conditions) {
+    for (const c of conditions) {
+      if (c.type === 'Ready') {
+        ready = c.status;
+        break;
+      }
+    }
+  }
+  if (ready === 'True') return taints;
+  if (taints.some((t) => t.key === TaintNodeNotReady || t.key === TaintNodeUnreachable)) return taints;
+  return [...taints, { key: ready === 'Unknown' ? TaintNodeUnreachable : TaintNodeNotReady, effect: 'NoSchedule' }];
+}
+
+const isDoNotSchedule = (t: Taint) => DO_NOT_SCHEDULE_EFFECTS.includes(t.effect);
 
 /** The "node(s) had untolerated taint {key: value}" reason. */
 export function untoleratedTaintReason(t: Taint): string {
@@ -65,9 +82,9 @@ export const TaintToleration: FilterPlugin & PreScorePlugin & ScorePlugin = {
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status {
     const node = nodeInfo.node;
     if (!node) return Status.fromError(new Error('invalid nodeInfo'));
-    const taint = findMatchingUntoleratedTaint(effectiveTaints(node), pod.spec?.tolerations, (t) =>
-      DO_NOT_SCHEDULE_EFFECTS.includes(t.effect),
-    );
+    const taints = effectiveTaintsView(node);
+    if (taints.length === 0) return Status.success();
+    const taint = findMatchingUntoleratedTaint(taints, pod.spec?.tolerations, isDoNotSchedule);
     return taint ? Status.unresolvable(untoleratedTaintReason(taint)) : Status.success();
   },
 
@@ -78,8 +95,10 @@ export const TaintToleration: FilterPlugin & PreScorePlugin & ScorePlugin = {
   },
 
   score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number {
+    const taints = nodeInfo.node?.spec?.taints;
+    if (!taints || taints.length === 0) return 0;
     const tolerations = state.read<Toleration[]>(preScoreKey) ?? preferNoScheduleTolerations(pod.spec?.tolerations);
-    return countIntolerableTaintsPreferNoSchedule(nodeInfo.node?.spec?.taints ?? [], tolerations);
+    return countIntolerableTaintsPreferNoSchedule(taints, tolerations);
   },
 
   normalizeScore(_state: CycleState, _pod: Pod, scores: NodeScore[]): void {

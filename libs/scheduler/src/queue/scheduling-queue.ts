@@ -475,11 +475,13 @@ export class SchedulingQueue {
   }
 
   private pruneInFlightEvents(): void {
+    if (this.inFlightEvents.length === 0) return;
     if (this.inFlight.size === 0) {
       this.inFlightEvents = [];
       return;
     }
-    const oldest = Math.min(...[...this.inFlight.values()].map((f) => f.cycle));
+    let oldest = Infinity;
+    for (const f of this.inFlight.values()) if (f.cycle < oldest) oldest = f.cycle;
     this.inFlightEvents = this.inFlightEvents.filter((e) => e.cycle >= oldest);
   }
 

@@ -1,5 +1,6 @@
 import { isNotFound, type Event, type ObjectReference } from '@kubesim/api';
 import type { Clientset } from '@kubesim/client';
+import { startCallWithoutStack } from '../util/call.js';
 
 export interface EventRecorderOptions {
   client: Clientset;
@@ -94,13 +95,13 @@ export class EventRecorder {
 
   private async write(e: Pending): Promise<void> {
     const ns = e.ref.namespace || 'default';
-    const key = [e.ref.uid, e.ref.kind, ns, e.ref.name, e.type, e.reason, e.message].join('\u0000');
+    const key = `${e.ref.uid ?? ''}\u0000${e.ref.kind ?? ''}\u0000${ns}\u0000${e.ref.name ?? ''}\u0000${e.type}\u0000${e.reason}\u0000${e.message}`;
     const now = timestamp(e.at);
     const prev = this.seen.get(key);
     if (prev) {
       prev.count++;
       try {
-        await this.opts.client.events(prev.namespace).patch(prev.name, 'merge', { count: prev.count, lastTimestamp: now });
+        await startCallWithoutStack(() => this.opts.client.events(prev.namespace).patch(prev.name, 'merge', { count: prev.count, lastTimestamp: now }));
         this.written++;
         return;
       } catch (err) {
@@ -126,7 +127,7 @@ export class EventRecorder {
       reportingComponent: this.opts.component,
       reportingInstance: this.opts.instance,
     };
-    await this.opts.client.events(ns).create(ev);
+    await startCallWithoutStack(() => this.opts.client.events(ns).create(ev));
     this.written++;
     this.seen.delete(key);
     this.seen.set(key, { name, namespace: ns, count: 1, firstTimestamp: now });

@@ -25,6 +25,7 @@ import { isTerminalPod, podRef } from '../framework/types.js';
 import { newDefaultFramework } from '../plugins/registry.js';
 import { SchedulingQueue, type QueuedPodInfo } from '../queue/scheduling-queue.js';
 import { realClock, type Clock } from '../util/clock.js';
+import { startCallWithoutStack } from '../util/call.js';
 import { EventRecorder } from './event-recorder.js';
 import { SchedulerMetrics, type AttemptResult } from './metrics.js';
 
@@ -296,7 +297,7 @@ export class Scheduler {
     const queuedAt = pInfo.timestamp;
     let result: ScheduleResult;
     try {
-      result = this.framework.schedule(pod, this.cache.snapshot());
+      result = this.framework.schedule(pod, this.cache.snapshot(), { trace: this.decisionTrace });
     } catch (err) {
       this.slots.release();
       this.recordAttempt(err instanceof FitError || err instanceof NoNodesAvailableError ? 'unschedulable' : 'error', start);
@@ -346,7 +347,7 @@ export class Scheduler {
     };
     const bindStart = performance.now();
     try {
-      await this.client.pods(ns).bind(binding);
+      await startCallWithoutStack(() => this.client.pods(ns).bind(binding));
     } catch (err) {
       this.metrics.extensionPointDuration.observe({ extension_point: 'Bind', status: 'Error', profile: this.schedulerName }, (performance.now() - bindStart) / 1000);
       this.metrics.bindFailures.inc({ reason: isConflict(err) ? 'Conflict' : isNotFound(err) ? 'NotFound' : 'Error' });
