@@ -2,7 +2,15 @@
 // kubesim apiserver: serves the kubesim.v1 gRPC contract (and health/metrics over HTTP), backed by etcd.
 import { startApiserver } from '@kubesim/apiserver';
 import { levelForVerbosity, newLogger, parseHostPort, setupSignalHandler, whenAborted } from '@kubesim/component-base';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+
+/** strconv.ParseBool's spellings, as the Kubernetes flags accept them. */
+function parseBool(v: string): boolean {
+  const s = v.trim().toLowerCase();
+  if (['true', '1', 't'].includes(s)) return true;
+  if (['false', '0', 'f'].includes(s)) return false;
+  throw new InvalidArgumentError(`invalid boolean "${v}"`);
+}
 
 const program = new Command('apiserver')
   .description('kubesim API server: the only component that touches etcd')
@@ -15,6 +23,7 @@ const program = new Command('apiserver')
   .requiredOption('--token-auth-file <path>', 'CSV file of bearer tokens: token,user,uid,"groups"')
   .option('--event-ttl <seconds>', 'how long events are kept', (v) => Number(v), 3600)
   .option('--default-toleration-seconds <seconds>', 'tolerationSeconds of the default not-ready/unreachable tolerations', (v) => Number(v), 300)
+  .option('--watch-cache [bool]', 'serve watches from a watch cache per resource', parseBool, true)
   .addOption(new Option('-v, --v <level>', 'log verbosity').argParser(Number).default(0))
   .parse();
 
@@ -28,6 +37,7 @@ const opts = program.opts<{
   tlsPrivateKeyFile?: string;
   eventTtl: number;
   defaultTolerationSeconds: number;
+  watchCache: boolean;
   v: number;
 }>();
 
@@ -50,6 +60,7 @@ try {
     ...(opts.tlsPrivateKeyFile ? { tlsKeyFile: opts.tlsPrivateKeyFile } : {}),
     eventTTLSeconds: opts.eventTtl,
     defaultTolerationSeconds: opts.defaultTolerationSeconds,
+    watchCache: opts.watchCache,
     log,
   });
   await whenAborted(signal);

@@ -232,6 +232,11 @@ describe('apiserver', () => {
     expect(patched.metadata.labels).toEqual({ team: 'a' });
     const s2 = await rsc.patchScale('scaled', 'merge', { spec: { replicas: 2 } });
     expect(s2.spec?.replicas).toBe(2);
+    // A patch (or an apply creating the object) whose metadata is not an object is a 400, never a 500.
+    const bad = await rsc.patch('scaled', 'merge', { metadata: '.' }).catch((e) => e);
+    expect(bad).toMatchObject({ status: { code: 400, message: 'the patch produced an object without metadata' } });
+    const badApply = await cs.events('default').patch('missing', 'apply', { apiVersion: 'v1', kind: 'Event', metadata: '.', reason: 'R' }, { fieldManager: 'test' }).catch((e) => e);
+    expect(badApply).toMatchObject({ status: { code: 400, message: 'the patch produced an object without metadata' } });
   });
 
   it('binds a pod to a node exactly once', async () => {

@@ -18,6 +18,7 @@ import {
   type ListOptions__Output,
   type PatchType as ProtoPatchType,
 } from '@kubesim/proto';
+import { cachedJSONBytes } from '@kubesim/storage';
 import { parse as parseYAML } from 'yaml';
 import type { TokenAuthenticator } from './authn.js';
 import { streamPodLogs } from './logs.js';
@@ -53,7 +54,7 @@ function decodeObject(buf: Buffer | undefined, apiVersion: string, kind: string,
   if (nestingDepth(obj, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
     throw newBadRequest(`the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; json parse error: exceeded max depth`);
   }
-  const errs = typeErrors(apiVersion, kind, text);
+  const errs = typeErrors(apiVersion, kind, text, obj);
   if (errs.length) throw newBadRequest(decodeErrorMessage(apiVersion, kind, errs, text));
   return obj as KubeObject;
 }
@@ -158,7 +159,8 @@ export function addResourceServices(server: Server, opts: GrpcFrontOptions): voi
             authenticator.authenticate(bearerToken(call.metadata));
             const q = call.request;
             for await (const ev of registry.watch(resource, q['namespace'], listOptions(q['options']), ac.signal)) {
-              if (!call.write({ type: ev.type, object: encode(ev.object) })) {
+              // Serialized once for every watcher of the same shared object (cachingObject).
+              if (!call.write({ type: ev.type, object: cachedJSONBytes(ev.object) })) {
                 await new Promise<void>((resolve) => {
                   const done = () => { call.off('drain', done); ac.signal.removeEventListener('abort', done); resolve(); };
                   call.once('drain', done);

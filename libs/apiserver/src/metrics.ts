@@ -1,3 +1,4 @@
+import type { CacherObserver } from '@kubesim/storage';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The apiserver's Prometheus metrics, named as kube-apiserver names them. */
@@ -30,8 +31,52 @@ export class ApiserverMetrics {
     registers: [this.registry],
   });
 
+  readonly watchCacheInitializations = new Counter({
+    name: 'apiserver_watch_cache_initializations_total',
+    help: 'Counter of watch cache initializations broken by resource type.',
+    labelNames: ['resource'] as const,
+    registers: [this.registry],
+  });
+  readonly watchCacheEventsReceived = new Counter({
+    name: 'apiserver_watch_cache_events_received_total',
+    help: 'Counter of events received in watch cache broken by resource type.',
+    labelNames: ['resource'] as const,
+    registers: [this.registry],
+  });
+  readonly watchCacheEventsDispatched = new Counter({
+    name: 'apiserver_watch_cache_events_dispatched_total',
+    help: 'Counter of events dispatched in watch cache broken by resource type.',
+    labelNames: ['resource'] as const,
+    registers: [this.registry],
+  });
+  readonly terminatedWatchers = new Counter({
+    name: 'apiserver_terminated_watchers_total',
+    help: 'Counter of watchers closed due to unresponsiveness broken by resource type.',
+    labelNames: ['resource'] as const,
+    registers: [this.registry],
+  });
+  /** kubesim's own: watches of a cached resource that etcd served instead of the watch cache. */
+  readonly watchCacheDelegated = new Counter({
+    name: 'apiserver_watch_cache_delegated_watches_total',
+    help: 'Counter of watches of a cached resource served by etcd, broken by resource type and reason.',
+    labelNames: ['resource', 'reason'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** The watch cache's hooks, feeding the apiserver_watch_cache_* metrics. */
+  watchCacheObserver(): CacherObserver {
+    const resource = (prefix: string) => prefix.split('/').filter(Boolean).pop() ?? prefix;
+    return {
+      initialized: (p) => this.watchCacheInitializations.inc({ resource: resource(p) }),
+      eventReceived: (p) => this.watchCacheEventsReceived.inc({ resource: resource(p) }),
+      eventsDispatched: (p, n) => this.watchCacheEventsDispatched.inc({ resource: resource(p) }, n),
+      watcherTerminated: (p) => this.terminatedWatchers.inc({ resource: resource(p) }),
+      watchDelegated: (p, reason) => this.watchCacheDelegated.inc({ resource: resource(p), reason }),
+    };
   }
 
   /** Times `fn` and counts it; the code is the StatusError's code, or 200/201. */

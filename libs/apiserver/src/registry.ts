@@ -102,10 +102,33 @@ function orderedMeta(meta: KubeObject['metadata']): KubeObject['metadata'] {
   return out as KubeObject['metadata'];
 }
 
+/** An object whose metadata is an object (a patch may produce anything). */
+function hasObjectMetadata(o: unknown): o is KubeObject {
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return false;
+  const m = (o as { metadata?: unknown }).metadata;
+  return !!m && typeof m === 'object' && !Array.isArray(m);
+}
+
 function withTypeMeta<T extends KubeObject>(r: ResourceInfo, obj: T): T {
   // apiVersion, kind and metadata first, as the API serves them.
   const { apiVersion: _a, kind: _k, metadata, ...rest } = obj as KubeObject;
   return { apiVersion: groupVersion(r), kind: r.kind, metadata: orderedMeta(metadata ?? {}), ...rest } as unknown as T;
+}
+
+const typedWatchObjects = new WeakMap<KubeObject, KubeObject>();
+
+/**
+ * withTypeMeta for watch events, made once per store object: the watch cache hands one object to
+ * every watcher of a change, and the fronts serialize the typed object once (cachedJSONBytes).
+ * Both are shared, never mutated.
+ */
+function withTypeMetaShared(r: ResourceInfo, obj: KubeObject): KubeObject {
+  let typed = typedWatchObjects.get(obj);
+  if (!typed) {
+    typed = withTypeMeta(r, obj);
+    typedWatchObjects.set(obj, typed);
+  }
+  return typed;
 }
 
 /**
@@ -336,7 +359,7 @@ export class Registry {
   /**
    * Watches a resource. Without a resourceVersion (or "0") the current state arrives first as ADDED
    * events. An expired revision throws StatusError Expired (the caller turns it into an ERROR event).
-   * Ends at `timeoutSeconds` or when `signal` aborts.
+   * Ends at `timeoutSeconds` or when `signal` aborts. Event objects are shared between watchers: read-only.
    */
   async *watch(resource: string, namespace: string, opts: ListOptions, signal: AbortSignal): AsyncGenerator<WatchEvent> {
     const r = this.resourceInfo(resource);
@@ -362,7 +385,7 @@ export class Registry {
           yield { type: 'BOOKMARK', object: { apiVersion: groupVersion(r), kind: r.kind, metadata: { resourceVersion: ev.object.metadata.resourceVersion ?? '' } } as KubeObject };
           continue;
         }
-        yield { type: ev.type as WatchEvent['type'], object: withTypeMeta(r, ev.object) };
+        yield { type: ev.type as WatchEvent['type'], object: withTypeMetaShared(r, ev.object) };
       }
     } finally {
       if (timer) clearTimeout(timer);
@@ -494,7 +517,8 @@ export class Registry {
         if (!isNotFound(e)) throw e;
         if (type !== 'apply' || opts.subresource) throw newNotFound(gr(r), name);
         const applied = applyConfiguration(undefined, body, kindInfo) as KubeObject;
-        applied.metadata ??= {};
+        if (applied && typeof applied === 'object') applied.metadata ??= {};
+        if (!hasObjectMetadata(applied)) throw newBadRequest('the patch produced an object without metadata');
         if (applied.metadata.name && applied.metadata.name !== name) {
           throw newBadRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${name})`);
         }
@@ -504,9 +528,7 @@ export class Registry {
       const patched = (type === 'apply'
         ? applyConfiguration(withTypeMeta(r, current), body, kindInfo)
         : applyPatch(PATCH_CONTENT_TYPE[type], withTypeMeta(r, current), body, kindInfo)) as KubeObject;
-      if (!patched || typeof patched !== 'object' || typeof patched.metadata !== 'object') {
-        throw newBadRequest('the patch produced an object without metadata');
-      }
+      if (!hasObjectMetadata(patched)) throw newBadRequest('the patch produced an object without metadata');
       // A patch applies to the version it was computed against: an explicit resourceVersion in the
       // patch is a precondition; otherwise we retry the read-patch-write on a lost race.
       const explicitRV = (type !== 'json' && typeof body === 'object' && body !== null

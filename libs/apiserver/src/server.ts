@@ -1,6 +1,7 @@
 import type { Server } from '@grpc/grpc-js';
 import { newLogger, startStatusServer, type Logger } from '@kubesim/component-base';
-import { Etcd3Store } from '@kubesim/storage';
+import { RESOURCES, storagePrefix } from '@kubesim/api';
+import { CacherStore, Etcd3Store, type Store } from '@kubesim/storage';
 import pRetry from 'p-retry';
 import { TokenAuthenticator } from './authn.js';
 import { readFileSync } from 'node:fs';
@@ -26,6 +27,8 @@ export interface ApiserverOptions {
   tlsKeyFile?: string;
   eventTTLSeconds?: number;
   defaultTolerationSeconds?: number;
+  /** Serve watches from a watch cache per resource (kube-apiserver's --watch-cache); default true. */
+  watchCache?: boolean;
   log?: Logger;
 }
 
@@ -46,10 +49,21 @@ export interface RunningApiserver {
 export async function startApiserver(opts: ApiserverOptions): Promise<RunningApiserver> {
   const log = opts.log ?? newLogger('apiserver');
   const metrics = new ApiserverMetrics();
-  const store = new Etcd3Store({
+  const etcd = new Etcd3Store({
     endpoints: opts.etcdServers,
     onOperation: (op: string, seconds: number, ok: boolean) => metrics.etcdLatency.observe({ operation: op, result: ok ? 'ok' : 'error' }, seconds),
   });
+  const store: Store =
+    opts.watchCache === false
+      ? etcd
+      : new CacherStore(etcd, {
+          // Every resource, Events included (Kubernetes leaves those uncached): the kubelet's Event
+          // patches then start from the cache; the cache holds Events until their TTL.
+          prefixes: RESOURCES.map((r) => storagePrefix(r)),
+          // Watchers share cached objects: under tests (or KUBESIM_FREEZE_WATCH_CACHE=1) a mutation throws.
+          freeze: process.env['KUBESIM_FREEZE_WATCH_CACHE'] === '1' || process.env['VITEST'] !== undefined,
+          observer: metrics.watchCacheObserver(),
+        });
   const registry = new Registry(store, {
     ...(opts.eventTTLSeconds !== undefined ? { eventTTLSeconds: opts.eventTTLSeconds } : {}),
     ...(opts.defaultTolerationSeconds !== undefined ? { defaultTolerationSeconds: opts.defaultTolerationSeconds } : {}),
@@ -66,7 +80,7 @@ export async function startApiserver(opts: ApiserverOptions): Promise<RunningApi
   const background = new AbortController();
   void registry.runNamespaceCache(background.signal);
   const grpc = await startGrpcServer(opts.grpcHost, opts.grpcPort, { registry, authenticator, metrics, log });
-  const etcdCheck = { name: 'etcd', check: async () => void (await store.currentRevision()) };
+  const etcdCheck = { name: 'etcd', check: async () => void (await etcd.currentRevision()) };
   const status = await startStatusServer({
     host: opts.httpHost,
     port: opts.httpPort,

@@ -72,6 +72,15 @@ async function failure(p: Promise<unknown>): Promise<StatusError> {
 }
 
 const rvOf = (o: KubeObject) => Number(o.metadata.resourceVersion);
+
+/** Freezes deeply, so that a store mutating a suggestion fails the case. */
+function deepFrozen<T>(o: T): T {
+  if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFrozen(v);
+  }
+  return o;
+}
 const summary = (e: StoreWatchEvent) => `${e.type} ${e.object.metadata.name}`;
 
 function withAnnotation(key: string, value: string) {
@@ -317,6 +326,85 @@ const CASES: Case[] = [
     },
   },
 
+  {
+    name: 'guaranteedUpdate from a stale cachedExistingObject updates the current state, leaving the suggestion alone',
+    async run({ store, key, pod }) {
+      const a = deepFrozen(await store.create(key('a'), pod('a')));
+      const m = await store.guaranteedUpdate(key('a'), withAnnotation('step', 'two'));
+      const seen: string[] = [];
+      const updated = await store.guaranteedUpdate(key('a'), (cur) => (seen.push(cur.metadata.resourceVersion!), withAnnotation('x', 'y')(cur)), {
+        cachedExistingObject: a,
+      });
+      expect(seen).toEqual([a.metadata.resourceVersion, m.metadata.resourceVersion]); // tried on the suggestion, then on etcd's state
+      expect(updated.metadata.annotations).toEqual({ step: 'two', x: 'y' });
+      expect(rvOf(updated)).toBeGreaterThan(rvOf(m));
+      expect(await store.get(key('a'))).toEqual(updated);
+      const current = await store.guaranteedUpdate(key('a'), withAnnotation('z', '1'), { cachedExistingObject: updated });
+      expect(current.metadata.annotations).toEqual({ step: 'two', x: 'y', z: '1' });
+    },
+  },
+  {
+    name: 'guaranteedUpdate: a cachedExistingObject that fails preconditions or tryUpdate is retried on etcd’s state',
+    async run({ store, key, pod }) {
+      const a = deepFrozen(await store.create(key('a'), pod('a')));
+      const m = await store.guaranteedUpdate(key('a'), withAnnotation('step', 'two'));
+      const rv = m.metadata.resourceVersion!;
+      const byPrecondition = await store.guaranteedUpdate(key('a'), withAnnotation('p', '1'), { preconditions: { resourceVersion: rv }, cachedExistingObject: a });
+      expect(byPrecondition.metadata.annotations).toEqual({ step: 'two', p: '1' });
+      // tryUpdate rejects the stale object (as the registry does for a stale resourceVersion in the body).
+      const onlyAt = (want: string) => (cur: KubeObject) => {
+        if (cur.metadata.resourceVersion !== want) throw new Error(`conflict at ${cur.metadata.resourceVersion}`);
+        return withAnnotation('t', '1')(cur);
+      };
+      const byTryUpdate = await store.guaranteedUpdate(key('a'), onlyAt(byPrecondition.metadata.resourceVersion!), { cachedExistingObject: a });
+      expect(byTryUpdate.metadata.annotations).toEqual({ step: 'two', p: '1', t: '1' });
+      // Failing on etcd's state as well: the error stands.
+      const err = await failure(store.guaranteedUpdate(key('a'), withAnnotation('q', '1'), { preconditions: { resourceVersion: rv }, cachedExistingObject: a }));
+      expect([err.code, err.reason]).toEqual([409, 'Conflict']);
+      await expect(store.guaranteedUpdate(key('a'), onlyAt(rv), { cachedExistingObject: byTryUpdate })).rejects.toThrow(`conflict at ${byTryUpdate.metadata.resourceVersion}`);
+      expect(await store.get(key('a'))).toEqual(byTryUpdate);
+    },
+  },
+  {
+    name: 'guaranteedUpdate: unchanged against a stale cachedExistingObject still writes',
+    async run({ store, key, pod }) {
+      const a = deepFrozen(await store.create(key('a'), pod('a')));
+      const labelled = await store.guaranteedUpdate(key('a'), withLabels({ x: 'y' }));
+      // Same bytes as the suggestion, but not as etcd's state: the write must happen.
+      const updated = await store.guaranteedUpdate(key('a'), withLabels(undefined), { cachedExistingObject: a });
+      expect(updated.metadata.labels).toBeUndefined();
+      expect(rvOf(updated)).toBeGreaterThan(rvOf(labelled));
+      expect(await store.get(key('a'))).toEqual(updated);
+      // Unchanged against a current suggestion: no write.
+      const before = await store.currentRevision();
+      const same = await store.guaranteedUpdate(key('a'), (cur) => cur, { cachedExistingObject: updated });
+      expect(same).toEqual(updated);
+      expect(await store.currentRevision()).toBe(before);
+    },
+  },
+  {
+    name: 'guaranteedUpdate from a cachedExistingObject keeps the key’s lease',
+    async run({ store, raw, key, pod, unsupported }) {
+      if (!raw) return unsupported();
+      const leaseOf = async (k: string) => (await raw.kv.range({ key: Buffer.from(k) })).kvs[0]!.lease;
+      const leased = await store.create(key('leased'), pod('leased'), { ttlSeconds: 600 });
+      const lease = await leaseOf(key('leased'));
+      expect(lease).not.toBe('0');
+      await store.guaranteedUpdate(key('leased'), withAnnotation('x', 'y'), { cachedExistingObject: leased });
+      expect(await leaseOf(key('leased'))).toBe(lease);
+      await store.guaranteedUpdate(key('leased'), withAnnotation('x', 'z'));
+      expect(await leaseOf(key('leased'))).toBe(lease);
+
+      const ns = key('').split('/').at(-2)!;
+      const eventKey = `/registry/events/${ns}/e`;
+      const event = await store.create(eventKey, { apiVersion: 'v1', kind: 'Event', metadata: { name: 'e', namespace: ns } } as KubeObject, { ttlSeconds: 600 });
+      const updated = await store.guaranteedUpdate(eventKey, (o) => ({ ...o, count: 2 }) as KubeObject, { cachedExistingObject: event });
+      expect((updated as unknown as { count: number }).count).toBe(2);
+      expect(await leaseOf(eventKey)).not.toBe('0');
+      await store.delete(eventKey);
+    },
+  },
+
   // ------------------------------------------------------------ delete
   {
     name: 'delete returns the last state at the deletion revision; then NotFound',
@@ -417,6 +505,11 @@ const CASES: Case[] = [
   {
     name: 'watch from a compacted resourceVersion throws Expired',
     async run({ store, prefix, key, pod }) {
+      // A watch first, so that a watch cache holds the prefix from before `a`.
+      const warm = reader(store.watch(prefix, { recursive: true, resourceVersion: String(await store.currentRevision()) }));
+      await store.create(key('warm'), pod('warm'));
+      expect(summary(await warm.next())).toBe('ADDED warm');
+      await warm.close();
       const a = await store.create(key('a'), pod('a'));
       await store.guaranteedUpdate(key('a'), withAnnotation('x', 'y'));
       const compacted = await store.currentRevision();

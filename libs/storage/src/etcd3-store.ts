@@ -19,23 +19,26 @@ import {
   type IEvent,
   type IKeyValue,
   type IOptions,
+  type IPutRequest,
   type IRangeResponse,
   type IWatchRequest,
   type IWatchResponse,
 } from 'etcd3';
 import type {
-  ObjectPredicate,
   Preconditions,
-  Store,
   StoreCreateOptions,
   StoreDeleteOptions,
   StoreListOptions,
   StoreListResult,
   StoreUpdateOptions,
+  SourceHandler,
+  SourceWatch,
   StoreWatchEvent,
   StoreWatchOptions,
   UpdateFunc,
+  WatchCacheSource,
 } from './interfaces.js';
+import { Queue, convertToWatchEvent, matches, withResourceVersion } from './watch-event.js';
 
 // ---------------------------------------------------------------- keys, encoding, errors
 
@@ -66,6 +69,12 @@ function decode(value: Buffer | string, rev: string | number): KubeObject {
   (obj.metadata ??= {}).resourceVersion = String(rev);
   return obj;
 }
+
+/**
+ * The stored bytes of objects decoded for a watch cache (immutable by contract), so that a
+ * guaranteedUpdate from such a suggestion compares bytes without re-encoding it.
+ */
+const storedData = new WeakMap<KubeObject, string>();
 
 /** The resource and name a key names: `/registry/<resource>/[<namespace>/]<name>`, for error messages. */
 export function describeKey(key: string): { groupResource: GroupResource; name: string } {
@@ -192,28 +201,32 @@ export interface Etcd3StoreOptions {
   clientOptions?: Partial<IOptions>;
 }
 
+/** etcd3's objState: a key's bytes at a mod revision, decoded once when needed. */
 interface State {
   exists: boolean;
   data: string;
   rev: number;
-  lease: string;
+  obj?: KubeObject;
 }
 
 function stateOf(kv: IKeyValue | undefined): State {
-  return kv
-    ? { exists: true, data: kv.value.toString(), rev: Number(kv.mod_revision), lease: kv.lease }
-    : { exists: false, data: '', rev: 0, lease: '0' };
+  return kv ? { exists: true, data: kv.value.toString(), rev: Number(kv.mod_revision) } : { exists: false, data: '', rev: 0 };
 }
 
-const objectOf = (s: State): KubeObject => (s.exists ? decode(s.data, s.rev) : { metadata: {} });
+/** getStateFromObject: the state a suggestion claims (its bytes are what encode() would store). */
+function stateOfObject(obj: KubeObject): State {
+  return { exists: true, data: storedData.get(obj) ?? encode(obj), rev: Number(obj.metadata.resourceVersion), obj };
+}
+
+const objectOf = (s: State): KubeObject => (s.obj ??= s.exists ? decode(s.data, s.rev) : { metadata: {} });
 
 /** Store on a real etcd through the `etcd3` client, after Kubernetes' staging/.../storage/etcd3/store.go. */
-export class Etcd3Store implements Store {
+export class Etcd3Store implements WatchCacheSource {
   readonly client: Etcd3;
   private readonly onOperation: Etcd3StoreOptions['onOperation'];
   private readonly eventTTLSeconds: number;
   private readonly leases: LeaseManager;
-  private readonly watches = new Set<WatchChan>();
+  private readonly watches = new Set<EtcdWatch>();
 
   constructor(opts: Etcd3StoreOptions) {
     const timeout = opts.requestTimeoutMs ?? 15_000;
@@ -368,24 +381,50 @@ export class Etcd3Store implements Store {
   }
 
   async guaranteedUpdate(key: string, tryUpdate: UpdateFunc, opts: StoreUpdateOptions = {}): Promise<KubeObject> {
-    let state = await this.getState(key);
+    const suggestion = opts.cachedExistingObject;
+    const suggested = suggestion && /^\d+$/.test(suggestion.metadata?.resourceVersion ?? '') ? stateOfObject(suggestion) : undefined;
+    let state = suggested ?? (await this.getState(key));
+    let current = !suggested; // origStateIsCurrent
     for (;;) {
       if (!state.exists && !opts.ignoreNotFound) throw notFound(key);
-      checkPreconditions(key, opts.preconditions, objectOf(state));
-      const data = encode(await tryUpdate(objectOf(state)));
-      if (state.exists && data === state.data) return objectOf(state); // nothing changed: no write, same resourceVersion
+      let next: KubeObject;
+      try {
+        checkPreconditions(key, opts.preconditions, objectOf(state));
+        next = await tryUpdate(objectOf(state));
+      } catch (e) {
+        if (current) throw e;
+        // The suggestion may be stale: retry on etcd's state, unless that is the suggestion's revision.
+        const suggestedRev = state.rev;
+        state = await this.getState(key);
+        current = true;
+        if (state.rev === suggestedRev) throw e;
+        continue;
+      }
+      const data = encode(next);
+      if (state.exists && data === state.data) {
+        if (!current) {
+          // Unchanged against a suggestion proves nothing: compare with etcd's state before skipping the write.
+          state = await this.getState(key);
+          current = true;
+          if (!state.exists || data !== state.data) continue;
+        }
+        return objectOf(state); // nothing changed: no write, same resourceVersion
+      }
       const ttl = this.ttlFor(key, opts.ttlSeconds);
-      const lease = ttl ? await this.leases.get(ttl) : state.lease;
+      const put: IPutRequest = { key: bytes(key), value: bytes(data) };
+      if (ttl) put.lease = await this.leases.get(ttl);
+      else if (state.exists) put.ignore_lease = true; // keep the key's lease (a suggestion does not know it)
       const rev = state.rev;
       const res = await this.call('update', () =>
         this.client.kv.txn({
           compare: [{ key: bytes(key), target: 'Mod', result: 'Equal', mod_revision: rev }],
-          success: [{ request_put: { key: bytes(key), value: bytes(data), lease } }],
+          success: [{ request_put: put }],
           failure: [{ request_range: { key: bytes(key) } }],
         }),
       );
       if (res.succeeded) return decode(data, res.header.revision);
       state = stateOf(res.responses[0]?.response_range.kvs[0]); // lost the race: retry on what won
+      current = true;
     }
   }
 
@@ -410,13 +449,14 @@ export class Etcd3Store implements Store {
 
   watch(prefixOrKey: string, opts: StoreWatchOptions): AsyncIterable<StoreWatchEvent> {
     const key = opts.recursive && !prefixOrKey.endsWith('/') ? `${prefixOrKey}/` : prefixOrKey;
-    const w = new WatchChan(this.client, key, opts, {
-      read: () =>
-        this.call('list', () =>
-          this.client.kv.range(opts.recursive ? { key: bytes(key), range_end: prefixEnd(key) } : { key: bytes(key) }),
-        ),
-      release: (ch) => this.watches.delete(ch),
-    });
+    const range = opts.recursive ? { key: bytes(key), range_end: prefixEnd(key) } : { key: bytes(key) };
+    const w = new WatchChan(
+      this.client,
+      { key, recursive: opts.recursive, prevKV: true, progressNotify: !!opts.progressNotify },
+      opts,
+      () => this.call('list', () => this.client.kv.range(range)),
+      (ch) => this.watches.delete(ch),
+    );
     this.watches.add(w);
     let rv: number | undefined;
     try {
@@ -427,6 +467,33 @@ export class Etcd3Store implements Store {
     }
     w.start(rv ?? 0);
     return w;
+  }
+
+  /** Open etcd watches (one gRPC stream each): client watches and watch cache sources. */
+  get watchCount(): number {
+    return this.watches.size;
+  }
+
+  watchSource(prefix: string, handler: SourceHandler): SourceWatch {
+    const w = new SourceWatchChan(this.client, { key: prefix, recursive: true, prevKV: false, progressNotify: true }, handler, (ch) =>
+      this.watches.delete(ch),
+    );
+    this.watches.add(w);
+    this.call('list', () => this.client.kv.range({ key: bytes(prefix), range_end: prefixEnd(prefix) }))
+      .then((res) => w.start(res))
+      .catch((err: unknown) => w.fail(err));
+    return w;
+  }
+
+  async isCompacted(revision: number): Promise<boolean> {
+    try {
+      await this.call('get', () => this.client.kv.range({ key: bytes('/'), revision, count_only: true }));
+      return false;
+    } catch (e) {
+      if (isCompacted(e)) return true;
+      if (isFutureRevision(e)) return false;
+      throw e;
+    }
   }
 
   async currentRevision(): Promise<number> {
@@ -444,65 +511,43 @@ export class Etcd3Store implements Store {
   }
 }
 
-function matches(pred: ObjectPredicate, obj: KubeObject): boolean {
-  try {
-    return pred(obj);
-  } catch {
-    return false;
-  }
-}
-
 // ---------------------------------------------------------------- watch (watcher.go)
 
 type WatchStream = IDuplexStream<IWatchRequest, IWatchResponse>;
 
+interface WatchTarget {
+  key: string;
+  recursive: boolean;
+  prevKV: boolean;
+  progressNotify: boolean;
+}
+
 /**
- * One etcd watch as an async iterator. It owns its gRPC stream and reconnects with backoff from the
- * revision after the last one delivered, so that nothing is lost or repeated across etcd restarts.
+ * One etcd watch on a gRPC stream of its own. It reconnects with backoff from the revision after the
+ * last one handled, so that nothing is lost or repeated across etcd restarts.
  */
-class WatchChan implements AsyncIterableIterator<StoreWatchEvent> {
-  private readonly queue: StoreWatchEvent[] = [];
-  private readonly waiters: (() => void)[] = [];
-  private error: unknown;
-  private done = false;
+abstract class EtcdWatch {
+  protected done = false;
   private stream: WatchStream | undefined;
   private timer: NodeJS.Timeout | undefined;
   private attempts = 0;
-  /** Every event up to this revision has been delivered (or filtered out). */
-  private rev = 0;
-  private readonly onAbort = () => this.stop();
+  /** Every event up to this revision has been handled (the resume point). */
+  protected rev = 0;
 
   constructor(
     private readonly client: Etcd3,
-    private readonly key: string,
-    private readonly opts: StoreWatchOptions,
-    private readonly deps: { read: () => Promise<IRangeResponse>; release: (w: WatchChan) => void },
+    private readonly target: WatchTarget,
+    private readonly release: (w: EtcdWatch) => void,
   ) {}
 
-  start(resourceVersion: number): void {
-    if (this.opts.signal?.aborted) return this.stop();
-    this.opts.signal?.addEventListener('abort', this.onAbort, { once: true });
-    void (async () => {
-      if (resourceVersion === 0) {
-        // Kubernetes' sync(): the current state as ADDED, then changes after the read revision.
-        const res = await this.deps.read();
-        this.rev = Number(res.header.revision);
-        for (const kv of res.kvs) {
-          const obj = decode(kv.value, kv.mod_revision);
-          if (this.passes(obj)) this.push({ type: 'ADDED', object: obj });
-        }
-      } else {
-        this.rev = resourceVersion;
-      }
-      this.connect();
-    })().catch((err: unknown) => this.fail(err));
-  }
+  protected abstract onEvent(ev: IEvent, rev: number): void;
+  protected abstract onProgress(rev: number, requested: boolean): void;
+  /** Ends the watch with an error. */
+  abstract fail(err: unknown): void;
+  /** Ends the watch. */
+  abstract stop(): void;
 
-  private passes(obj: KubeObject): boolean {
-    return !this.opts.predicate || matches(this.opts.predicate, obj);
-  }
-
-  private connect(): void {
+  protected connect(): void {
     if (this.done) return;
     this.client.watchClient.watch().then(
       (stream) => {
@@ -520,11 +565,11 @@ class WatchChan implements AsyncIterableIterator<StoreWatchEvent> {
           .on('end', broken);
         stream.write({
           create_request: {
-            key: bytes(this.key),
-            ...(this.opts.recursive ? { range_end: prefixEnd(this.key) } : {}),
+            key: bytes(this.target.key),
+            ...(this.target.recursive ? { range_end: prefixEnd(this.target.key) } : {}),
             start_revision: this.rev + 1,
-            prev_kv: true,
-            progress_notify: !!this.opts.progressNotify,
+            prev_kv: this.target.prevKV,
+            progress_notify: this.target.progressNotify,
           },
         });
       },
@@ -543,7 +588,7 @@ class WatchChan implements AsyncIterableIterator<StoreWatchEvent> {
       this.fail(
         compacted > 0
           ? newExpired(`too old resource version: ${this.rev} (${compacted})`)
-          : new Error(`etcd canceled the watch on ${this.key}: ${res.cancel_reason}`),
+          : new Error(`etcd canceled the watch on ${this.target.key}: ${res.cancel_reason}`),
       );
       return;
     }
@@ -552,9 +597,11 @@ class WatchChan implements AsyncIterableIterator<StoreWatchEvent> {
       return;
     }
     if (res.events.length === 0) {
-      // Progress notification: everything up to the header revision has been sent.
-      this.rev = Math.max(this.rev, Number(res.header.revision));
-      if (this.opts.progressNotify) this.push({ type: 'BOOKMARK', object: { metadata: { resourceVersion: String(this.rev) } } });
+      // Progress notification: everything up to the header revision has been sent. The answer to a
+      // progress request (watch_id -1) may overtake pending events on etcd < 3.4.25: never resume after it.
+      const requested = res.watch_id === '-1';
+      if (!requested) this.rev = Math.max(this.rev, Number(res.header.revision));
+      this.onProgress(Number(res.header.revision), requested);
       return;
     }
     const delivered = this.rev; // a revision is never split across responses
@@ -562,8 +609,7 @@ class WatchChan implements AsyncIterableIterator<StoreWatchEvent> {
       for (const ev of res.events) {
         const rev = Number(ev.kv.mod_revision);
         if (rev <= delivered) continue;
-        const out = this.transform(ev);
-        if (out) this.push(out);
+        this.onEvent(ev, rev);
         this.rev = Math.max(this.rev, rev);
       }
     } catch (err) {
@@ -571,28 +617,76 @@ class WatchChan implements AsyncIterableIterator<StoreWatchEvent> {
     }
   }
 
+  /** WatchProgressRequest on this stream; a no-op while reconnecting. */
+  requestProgress(): void {
+    this.stream?.write({ progress_request: {} });
+  }
+
+  /** Closes the stream and stops reconnecting. */
+  protected close(): void {
+    this.done = true;
+    clearTimeout(this.timer);
+    if (this.stream) closeStream(this.stream);
+    this.stream = undefined;
+    this.release(this);
+  }
+}
+
+/** A client's watch as an async iterator (watchChan). */
+class WatchChan extends EtcdWatch implements AsyncIterableIterator<StoreWatchEvent> {
+  private readonly queue = new Queue<StoreWatchEvent>();
+  private readonly waiters: (() => void)[] = [];
+  private error: unknown;
+  private readonly onAbort = () => this.stop();
+
+  constructor(
+    client: Etcd3,
+    target: WatchTarget,
+    private readonly opts: StoreWatchOptions,
+    private readonly read: () => Promise<IRangeResponse>,
+    release: (w: EtcdWatch) => void,
+  ) {
+    super(client, target, release);
+  }
+
+  start(resourceVersion: number): void {
+    if (this.opts.signal?.aborted) return this.stop();
+    this.opts.signal?.addEventListener('abort', this.onAbort, { once: true });
+    void (async () => {
+      if (resourceVersion === 0) {
+        // Kubernetes' sync(): the current state as ADDED, then changes after the read revision.
+        const res = await this.read();
+        this.rev = Number(res.header.revision);
+        for (const kv of res.kvs) {
+          const obj = decode(kv.value, kv.mod_revision);
+          if (!this.opts.predicate || matches(this.opts.predicate, obj)) this.push({ type: 'ADDED', object: obj });
+        }
+      } else {
+        this.rev = resourceVersion;
+      }
+      this.connect();
+    })().catch((err: unknown) => this.fail(err));
+  }
+
+  protected onEvent(ev: IEvent, rev: number): void {
+    const out = this.transform(ev, rev);
+    if (out) this.push(out);
+  }
+
+  protected onProgress(_rev: number, requested: boolean): void {
+    if (this.opts.progressNotify && !requested) this.push({ type: 'BOOKMARK', object: { metadata: { resourceVersion: String(this.rev) } } });
+  }
+
   /** watchChan.transform: predicate transitions become ADDED / DELETED. */
-  private transform(ev: IEvent): StoreWatchEvent | undefined {
-    const rev = ev.kv.mod_revision;
-    const prev = () => (ev.prev_kv ? decode(ev.prev_kv.value, ev.prev_kv.mod_revision) : undefined);
-    // The old object, at the revision of this event (Kubernetes sends deletions so).
-    const gone = () => (ev.prev_kv ? decode(ev.prev_kv.value, rev) : { metadata: { name: describeKey(ev.kv.key.toString()).name, resourceVersion: rev } });
-    if (ev.type === 'Delete') {
-      const old = prev();
-      if (old && !this.passes(old)) return undefined;
-      return { type: 'DELETED', object: gone(), ...(old ? { prevObject: old } : {}) };
-    }
-    const cur = decode(ev.kv.value, rev);
-    if (ev.kv.create_revision === ev.kv.mod_revision) return this.passes(cur) ? { type: 'ADDED', object: cur } : undefined;
-    const old = prev();
-    const withPrev = old ? { prevObject: old } : {};
-    if (!this.opts.predicate) return { type: 'MODIFIED', object: cur, ...withPrev };
-    const curPasses = this.passes(cur);
-    const oldPasses = old !== undefined && this.passes(old);
-    if (curPasses && oldPasses) return { type: 'MODIFIED', object: cur, ...withPrev };
-    if (curPasses) return { type: 'ADDED', object: cur, ...withPrev };
-    if (oldPasses) return { type: 'DELETED', object: gone(), ...withPrev };
-    return undefined;
+  private transform(ev: IEvent, rev: number): StoreWatchEvent | undefined {
+    const created = ev.type !== 'Delete' && ev.kv.create_revision === ev.kv.mod_revision;
+    const old = !created && ev.prev_kv ? decode(ev.prev_kv.value, ev.prev_kv.mod_revision) : undefined;
+    let gone: KubeObject | undefined;
+    // The old object at the revision of this event (Kubernetes sends deletions so).
+    const leaving = () =>
+      (gone ??= old ? withResourceVersion(old, rev) : { metadata: { name: describeKey(ev.kv.key.toString()).name, resourceVersion: String(rev) } });
+    if (ev.type === 'Delete') return convertToWatchEvent('DELETED', leaving(), old, this.opts.predicate, leaving);
+    return convertToWatchEvent(created ? 'ADDED' : 'MODIFIED', decode(ev.kv.value, rev), old, this.opts.predicate, leaving);
   }
 
   private push(e: StoreWatchEvent): void {
@@ -615,13 +709,9 @@ class WatchChan implements AsyncIterableIterator<StoreWatchEvent> {
   /** Ends the watch; the iterator completes (after queued events only when draining for an error). */
   stop(drain = false): void {
     if (this.done) return;
-    this.done = true;
-    if (!drain) this.queue.length = 0;
-    clearTimeout(this.timer);
+    if (!drain) this.queue.clear();
     this.opts.signal?.removeEventListener('abort', this.onAbort);
-    if (this.stream) closeStream(this.stream);
-    this.stream = undefined;
-    this.deps.release(this);
+    this.close();
     this.wake();
   }
 
@@ -646,6 +736,60 @@ class WatchChan implements AsyncIterableIterator<StoreWatchEvent> {
 
   [Symbol.asyncIterator](): AsyncIterableIterator<StoreWatchEvent> {
     return this;
+  }
+}
+
+/** Parses stored bytes for a watch cache, remembering them for guaranteedUpdate (see storedData). */
+function decodeStored(value: Buffer, rev: string | number): KubeObject {
+  const data = value.toString();
+  const obj = decode(data, rev);
+  storedData.set(obj, data);
+  return obj;
+}
+
+/** A Cacher's list + watch of one prefix (its reflector's ListAndWatch), without prevKV: the cache knows the old state. */
+class SourceWatchChan extends EtcdWatch implements SourceWatch {
+  constructor(
+    client: Etcd3,
+    target: WatchTarget,
+    private readonly handler: SourceHandler,
+    release: (w: EtcdWatch) => void,
+  ) {
+    super(client, target, release);
+  }
+
+  start(list: IRangeResponse): void {
+    if (this.done) return;
+    this.rev = Number(list.header.revision);
+    let items: { key: string; object: KubeObject }[];
+    try {
+      items = list.kvs.map((kv) => ({ key: kv.key.toString(), object: decodeStored(kv.value, kv.mod_revision) }));
+    } catch (err) {
+      return this.fail(err);
+    }
+    this.handler.onList(items, this.rev);
+    this.connect();
+  }
+
+  protected onEvent(ev: IEvent, rev: number): void {
+    const key = ev.kv.key.toString();
+    if (ev.type === 'Delete') return this.handler.onEvent({ type: 'DELETED', key, rev });
+    const type = ev.kv.create_revision === ev.kv.mod_revision ? 'ADDED' : 'MODIFIED';
+    this.handler.onEvent({ type, key, rev, object: decodeStored(ev.kv.value, rev) });
+  }
+
+  protected onProgress(rev: number, requested: boolean): void {
+    this.handler.onProgress(requested ? rev : this.rev, requested);
+  }
+
+  fail(err: unknown): void {
+    if (this.done) return;
+    this.close();
+    this.handler.onError(err ?? new Error('watch failed'));
+  }
+
+  stop(): void {
+    if (!this.done) this.close();
   }
 }
 

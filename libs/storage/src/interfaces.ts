@@ -13,7 +13,10 @@ export interface Preconditions {
 /** Selects objects for list and watch (the part of storage.SelectionPredicate that matches). A throw counts as no match. */
 export type ObjectPredicate = (obj: KubeObject) => boolean;
 
-/** Computes the new state from the current one; may throw to abort (storage.UpdateFunc). */
+/**
+ * Computes the new state from the current one; may throw to abort (storage.UpdateFunc). Must not
+ * mutate `current`: it may be the watch cache's object, shared with every watcher.
+ */
 export type UpdateFunc = (current: KubeObject) => KubeObject | Promise<KubeObject>;
 
 /** Vetoes a delete of the current object by throwing (storage.ValidateObjectFunc). */
@@ -52,6 +55,12 @@ export interface StoreUpdateOptions {
   ignoreNotFound?: boolean;
   /** Re-attach the key to a fresh lease of this TTL; by default the key keeps its current lease. */
   ttlSeconds?: number;
+  /**
+   * A recent state of the key (the watch cache's), tried first instead of reading etcd. A stale
+   * suggestion costs one retry, never a wrong write; it is not mutated. As Kubernetes' etcd3
+   * GuaranteedUpdate(..., cachedExistingObject).
+   */
+  cachedExistingObject?: KubeObject;
 }
 
 export interface StoreDeleteOptions {
@@ -119,4 +128,42 @@ export interface Store {
   compact(revision: number): Promise<void>;
   /** Ends all watches and closes the etcd client. */
   close(): Promise<void>;
+}
+
+/** One change of a watch cache's source, in revision order (the input of watchCache.processEvent). */
+export interface SourceEvent {
+  /** ADDED: the key was created at `rev`; MODIFIED: updated; DELETED: removed. */
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  key: string;
+  rev: number;
+  /** The new state (ADDED, MODIFIED); absent for DELETED (the cache knows the last state). */
+  object?: KubeObject;
+}
+
+/** Receives a source's list, then its changes; calls are synchronous and in order. */
+export interface SourceHandler {
+  /** The whole prefix at `revision`, in key order; comes first, once. */
+  onList(items: { key: string; object: KubeObject }[], revision: number): void;
+  onEvent(event: SourceEvent): void;
+  /**
+   * Everything up to `revision` has been sent. `requested`: the answer to requestProgress(), which
+   * etcd before 3.4.25 / 3.5.8 may send ahead of events of lower revisions still in flight.
+   */
+  onProgress(revision: number, requested: boolean): void;
+  /** The source ended for good (list failed, Expired after compaction, undecodable value); nothing follows. */
+  onError(err: unknown): void;
+}
+
+export interface SourceWatch {
+  /** Asks etcd for a progress notification (WatchProgressRequest); a no-op while reconnecting. */
+  requestProgress(): void;
+  stop(): void;
+}
+
+/** A Store that can feed a Cacher: list + watch of a whole prefix, with keys and progress requests. */
+export interface WatchCacheSource extends Store {
+  /** Lists `prefix` (ending in "/"), then watches it from the list's revision with progress notifications. */
+  watchSource(prefix: string, handler: SourceHandler): SourceWatch;
+  /** Whether etcd compacted `revision` away (a watch from it would fail Expired); one single-key read. */
+  isCompacted(revision: number): Promise<boolean>;
 }

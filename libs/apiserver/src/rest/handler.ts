@@ -38,6 +38,7 @@ import {
   warningHeader,
 } from '@kubesim/discovery';
 import { printTable } from '@kubesim/printers';
+import { cachedJSONBytes } from '@kubesim/storage';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYAML } from 'yaml';
 import type { TokenAuthenticator } from '../authn.js';
@@ -169,7 +170,7 @@ function decodeObject(body: Buffer, contentType: string | undefined, r: Resource
   const o = obj as KubeObject;
   const apiVersion = typeof o.apiVersion === 'string' && o.apiVersion ? o.apiVersion : groupVersion(r);
   const kind = typeof o.kind === 'string' && o.kind ? o.kind : r.kind;
-  const errs = typeErrors(apiVersion, kind, type === 'application/json' ? text : obj);
+  const errs = type === 'application/json' ? typeErrors(apiVersion, kind, text, obj) : typeErrors(apiVersion, kind, obj);
   if (errs.length) throw newBadRequest(decodeErrorMessage(apiVersion, kind, errs, text));
   return { obj: o, text: type === 'application/json' ? text : JSON.stringify(obj) };
 }
@@ -283,6 +284,7 @@ export function createRestHandler(opts: RestHandlerOptions): (req: IncomingMessa
     return partial(data as KubeObject);
   };
 
+  const WATCH_LINE_END = Buffer.from('}\n');
   const serveWatch = async (ctx: Ctx, r: ResourceInfo, namespace: string, out: OutputKind, lo: ListOptions): Promise<number> => {
     if (ctx.info.name) lo.fieldSelector = [`metadata.name=${ctx.info.name}`, lo.fieldSelector].filter(Boolean).join(',');
     const ac = new AbortController();
@@ -290,12 +292,15 @@ export function createRestHandler(opts: RestHandlerOptions): (req: IncomingMessa
     const gauge = { verb: 'watch', resource: r.resource, protocol: 'rest' };
     metrics.longRunning.inc(gauge);
     let headersSent = false;
-    const send = async (type: string, object: unknown) => {
+    const send = async (type: string, object: unknown, shared = false) => {
       if (!headersSent) {
         ctx.res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private', 'transfer-encoding': 'chunked' });
         headersSent = true;
       }
-      const ok = ctx.res.write(`${JSON.stringify({ type, object })}\n`);
+      // A shared watch object is serialized once for all its watchers (cachingObject).
+      const ok = shared
+        ? ctx.res.write(Buffer.concat([Buffer.from(`{"type":${JSON.stringify(type)},"object":`), cachedJSONBytes(object as object), WATCH_LINE_END]))
+        : ctx.res.write(`${JSON.stringify({ type, object })}\n`);
       if (!ok && !ac.signal.aborted) {
         await new Promise<void>((resolve) => {
           const done = () => resolve();
@@ -312,7 +317,7 @@ export function createRestHandler(opts: RestHandlerOptions): (req: IncomingMessa
       headersSent = true;
       for await (const ev of events) {
         const object = ev.type === 'BOOKMARK' || out.kind === 'object' ? ev.object : render(ctx, r, out, ev.object, false);
-        await send(ev.type, object);
+        await send(ev.type, object, object === ev.object);
       }
       ctx.res.end();
       return 200;
