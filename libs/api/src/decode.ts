@@ -348,6 +348,7 @@ function okStruct(v: Rec, t: TypeSchema, syntax: boolean): boolean {
 export function typeMetaWellTyped(value: unknown): boolean {
   if (!isRec(value)) return false;
   for (const key of Object.keys(value)) {
+    if (key.length !== 4 && key.length !== 10) continue; // neither "kind" nor "apiVersion", folded or not
     const folded = foldKey(key);
     if ((folded === 'apiversion' || folded === 'kind') && typeof value[key] !== 'string' && value[key] !== null) return false;
   }

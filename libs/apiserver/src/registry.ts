@@ -665,7 +665,8 @@ export class Registry {
     const bindingGR = { group: '', resource: 'pods/binding' };
     try {
       await this.store.guaranteedUpdate(this.key(r, ns, name), (cur) => {
-        const pod = structuredClone(cur) as Pod;
+        // The store's object is shared (watch cache): copy only what changes.
+        const pod = { ...(cur as Pod), metadata: { ...cur.metadata }, spec: { ...(cur as Pod).spec } } as Pod;
         if (binding.metadata?.uid && pod.metadata.uid !== binding.metadata.uid) {
           throw newConflict(bindingGR, name, `Precondition failed: UID in precondition: ${binding.metadata.uid}, UID in object meta: ${pod.metadata.uid}`);
         }
