@@ -5,4 +5,3 @@ export * from './memory.js';
 export * from './runtime.js';
 export * from './leftovers.js';
 export * from './watchdog.js';
-export * from './cpuweight.js';

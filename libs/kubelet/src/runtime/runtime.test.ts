@@ -158,35 +158,6 @@ describe('ContainerRuntime with real processes', () => {
     expect(await exitedStatus(sleeperId)).toMatchObject({ exitCode: 143, reason: 'Error' });
   });
 
-  it('runs each container at the CPU weight of its request (nice value and session autogroup)', async () => {
-    const pod = makePod([
-      { name: 'besteffort', image: 'busybox', args: ['sleep', '1000'] },
-      { name: 'tenth', image: 'busybox', args: ['sleep', '1000'], resources: { requests: { cpu: '100m' } } },
-      { name: 'whole', image: 'busybox', args: ['sleep', '1000'], resources: { requests: { cpu: '1' } } },
-    ]);
-    const ip = randomLoopbackIP();
-    const niceOf = (pid: number) => {
-      const st = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[16]);
-    };
-    const autogroupNice = (pid: number) => {
-      try {
-        return Number(/nice (-?\d+)/.exec(fs.readFileSync(`/proc/${pid}/autogroup`, 'utf8'))?.[1]);
-      } catch {
-        return undefined; // kernel without sched_autogroup
-      }
-    };
-    const pids: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const { res } = await start(pod, 0, ip, i);
-      expect(res.ok).toBe(true);
-      pids.push((res as { status: RuntimeContainerStatus }).status.pid!);
-    }
-    expect(pids.map(niceOf)).toEqual([19, 10, 0]);
-    const groups = pids.map(autogroupNice);
-    if (groups[0] !== undefined) expect(groups).toEqual([19, 10, 0]);
-  });
-
   it('keeps the previous instance for logs --previous and serves tail/limit/timestamps/since', async () => {
     const pod = makePod([{ name: 'c', image: 'busybox', command: ['sh', '-c', 'echo one; echo two; echo three'] }]);
     const ip = randomLoopbackIP();

@@ -10,7 +10,6 @@ import { ContainerConfigError, type EnvSourceResolver, expandCommandAndArgs, mak
 import { CriLogWriter } from './logwriter.js';
 import { type ReadLogsOptions, readCriLogs } from './logs.js';
 import { removeContainerRecord, writeContainerRecord } from './leftovers.js';
-import { applyCPUWeight, containerNice } from './cpuweight.js';
 import { containerRss, indexProcessTable, readProcessTable } from './memory.js';
 import { Watchdog } from './watchdog.js';
 
@@ -139,8 +138,6 @@ interface Instance {
   binaries: Record<string, string[]>;
   stopSignal: NodeJS.Signals;
   memoryLimit?: number;
-  /** CPU weight from the CPU request (cpuweight.ts), applied when the process starts. */
-  nice: number;
   oomKilled: boolean;
   terminationMessagePolicy?: string;
   exited: Promise<RuntimeContainerStatus>;
@@ -317,7 +314,6 @@ export class ContainerRuntime extends EventEmitter {
       binaries: def.binaries ?? {},
       stopSignal: def.stopSignal ?? 'SIGTERM',
       memoryLimit,
-      nice: containerNice(container),
       oomKilled: false,
       terminationMessagePolicy: container.terminationMessagePolicy,
       exited,
@@ -362,10 +358,7 @@ export class ContainerRuntime extends EventEmitter {
       (child.stdout as unknown as { unref?: () => void }).unref?.();
       (child.stderr as unknown as { unref?: () => void }).unref?.();
       const pid = child.pid;
-      if (pid) {
-        applyCPUWeight(pid, inst.nice);
-        this.watchdog.add(pid);
-      }
+      if (pid) this.watchdog.add(pid);
       child.on('error', (e: NodeJS.ErrnoException) => {
         if (child.pid || status.state !== 'created') return;
         log.close();
