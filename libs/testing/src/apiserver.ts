@@ -91,7 +91,9 @@ export async function startApiserver(opts: { extraArgs?: string[]; etcd?: EtcdIn
       process.execPath,
       // APISERVER_NODE_FLAGS: extra node flags for experiments, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
       [...(process.env['APISERVER_NODE_FLAGS'] ?? '').split(' ').filter(Boolean), builtApp('apiserver'), '--etcd-servers', etcd.endpoint, '--grpc-address', grpcAddress, '--http-address', httpAddress, '--token-auth-file', tokenFile,
-        '--https-address', httpsAddress, '--tls-cert-file', pki.certFile, '--tls-private-key-file', pki.keyFile, ...(opts.extraArgs ?? [])],
+        '--https-address', httpsAddress, '--tls-cert-file', pki.certFile, '--tls-private-key-file', pki.keyFile, ...(opts.extraArgs ?? []),
+        // APISERVER_ARGS: extra apiserver flags for experiments, e.g. "--watch-cache=false".
+        ...(process.env['APISERVER_ARGS'] ?? '').split(' ').filter(Boolean)],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
