@@ -116,6 +116,31 @@ describe('apiserver', () => {
     expect(evs[1]!.object.metadata.labels?.['touched']).toBe('yes');
   });
 
+  it('delivers a burst to a watcher complete and in order (batched gRPC messages)', async () => {
+    const cms = cs.resource('leases', 'default');
+    const list = await cms.list();
+    const ac = new AbortController();
+    const deadline = setTimeout(() => ac.abort(), 20_000); // a lost event fails below, not by the test timeout
+    const seen: string[] = [];
+    const rvs: number[] = [];
+    const watching = (async () => {
+      for await (const ev of cms.watch({ resourceVersion: list.metadata.resourceVersion ?? '', labelSelector: 'burst=yes', signal: ac.signal })) {
+        seen.push(`${ev.type} ${ev.object.metadata.name}`);
+        rvs.push(Number(ev.object.metadata.resourceVersion));
+        if (seen.length === 300) ac.abort();
+      }
+    })();
+    const names = Array.from({ length: 150 }, (_, i) => `burst-${i}`);
+    await Promise.all(names.map((name) => cms.create({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, labels: { burst: 'yes' } }, spec: { holderIdentity: 'x' } } as never)));
+    await Promise.all(names.map((name) => cms.delete(name)));
+    await watching;
+    clearTimeout(deadline);
+    expect(seen.filter((s) => s.startsWith('ADDED ')).sort()).toEqual(names.map((n) => `ADDED ${n}`).sort());
+    expect(seen.filter((s) => s.startsWith('DELETED ')).sort()).toEqual(names.map((n) => `DELETED ${n}`).sort());
+    expect(rvs).toEqual([...rvs].sort((a, b) => a - b));
+    for (const n of names) expect(seen.indexOf(`ADDED ${n}`)).toBeLessThan(seen.indexOf(`DELETED ${n}`));
+  });
+
   it('starts a watch without resourceVersion with the current state as ADDED', async () => {
     const ac = new AbortController();
     const evs = await collect(cs.namespaces().watch({ signal: ac.signal }), (e) => e.length >= 4);

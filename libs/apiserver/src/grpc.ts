@@ -22,6 +22,7 @@ import { cachedJSONBytes } from '@kubesim/storage';
 import { parse as parseYAML } from 'yaml';
 import type { TokenAuthenticator } from './authn.js';
 import { streamPodLogs } from './logs.js';
+import { WatchEventWriter } from './watch-writer.js';
 import type { ApiserverMetrics } from './metrics.js';
 import { resourceVersionMatch, type ListOptions, type PatchType, type Registry } from './registry.js';
 
@@ -155,26 +156,23 @@ export function addResourceServices(server: Server, opts: GrpcFrontOptions): voi
         void (async () => {
           let code = 200;
           metrics.longRunning.inc(labels);
+          const out = new WatchEventWriter(call, ac.signal);
           try {
             authenticator.authenticate(bearerToken(call.metadata));
             const q = call.request;
             for await (const ev of registry.watch(resource, q['namespace'], listOptions(q['options']), ac.signal)) {
               // Serialized once for every watcher of the same shared object (cachingObject).
-              if (!call.write({ type: ev.type, object: cachedJSONBytes(ev.object) })) {
-                await new Promise<void>((resolve) => {
-                  const done = () => { call.off('drain', done); ac.signal.removeEventListener('abort', done); resolve(); };
-                  call.once('drain', done);
-                  ac.signal.addEventListener('abort', done, { once: true });
-                });
-              }
+              await out.send({ type: ev.type, object: cachedJSONBytes(ev.object) });
             }
+            await out.flushed();
             call.end();
           } catch (err) {
             if (ac.signal.aborted) return;
             if (isExpired(err)) {
-              // As the REST watch does: a 410 arrives as an ERROR event carrying the Status.
+              // As the REST watch does: a 410 arrives as an ERROR event carrying the Status, after the events before it.
               code = 410;
-              call.write({ type: 'ERROR', object: encode((err as { status: unknown }).status) });
+              await out.send({ type: 'ERROR', object: encode((err as { status: unknown }).status) });
+              await out.flushed();
               call.end();
               return;
             }

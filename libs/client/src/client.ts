@@ -202,10 +202,13 @@ export class ResourceClient<T extends KubeObject> {
     const onAbort = () => call.cancel();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      for await (const ev of call as AsyncIterable<WatchEvent__Output>) {
-        const object = dec<T>(ev.object);
-        if (ev.type === 'ERROR') throw statusErrorFromWatch(object);
-        yield { type: ev.type as WatchEvent['type'], object };
+      for await (const msg of call as AsyncIterable<WatchEvent__Output>) {
+        // A message carries one event and, when the server batched a backlog, the ones after it.
+        for (const ev of msg.batched.length ? [msg, ...msg.batched] : [msg]) {
+          const object = dec<T>(ev.object);
+          if (ev.type === 'ERROR') throw statusErrorFromWatch(object);
+          yield { type: ev.type as WatchEvent['type'], object };
+        }
       }
     } catch (e) {
       if (opts.signal?.aborted) return;
