@@ -38,7 +38,7 @@ export class Status {
   static success(): Status {
     return SUCCESS;
   }
-  static skip(): Status {
+  static skipped(): Status {
     return SKIP;
   }
   static unschedulable(...reasons: string[]): Status {

@@ -47,7 +47,7 @@ export const NodeResourcesBalancedAllocation: PreScorePlugin & ScorePlugin = {
 
   preScore(state: CycleState, pod: Pod): Status {
     const req = podRequests(pod);
-    if (req.milliCPU === 0 && req.memory === 0) return Status.skip();
+    if (req.milliCPU === 0 && req.memory === 0) return Status.skipped();
     state.write(preScoreKey, req);
     return Status.success();
   },

@@ -41,7 +41,7 @@ export const NodeAffinity: PreFilterPlugin & FilterPlugin & PreScorePlugin & Sco
 
   preFilter(_state: CycleState, pod: Pod): PreFilterOutcome {
     const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-    if (!required && pod.spec?.nodeSelector === undefined) return { status: Status.skip() };
+    if (!required && pod.spec?.nodeSelector === undefined) return { status: Status.skipped() };
     const terms = required?.nodeSelectorTerms ?? [];
     if (terms.length === 0) return {};
     let nodeNames: Set<string> | null = null;
@@ -67,7 +67,7 @@ export const NodeAffinity: PreFilterPlugin & FilterPlugin & PreScorePlugin & Sco
 
   preScore(state: CycleState, pod: Pod): Status {
     const preferred = pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
-    if (!preferred) return Status.skip();
+    if (!preferred) return Status.skipped();
     state.write(preScoreKey, preferred);
     return Status.success();
   },

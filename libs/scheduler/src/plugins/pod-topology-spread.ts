@@ -84,9 +84,9 @@ export const PodTopologySpread: PreScorePlugin & ScorePlugin = {
 
   preScore(state: CycleState, pod: Pod, filteredNodes: readonly NodeInfo[]): Status {
     const allNodes = state.snapshot.list();
-    if (allNodes.length === 0) return Status.skip();
+    if (allNodes.length === 0) return Status.skipped();
     const ownerUID = controllerUID(pod);
-    if (!ownerUID) return Status.skip();
+    if (!ownerUID) return Status.skipped();
     const constraints = SYSTEM_DEFAULT_CONSTRAINTS;
     const nc = constraints.length;
     const counts: Array<Map<string, number>> = [];
