@@ -4,7 +4,7 @@
 // (apps/scheduler/dist/main.js). Prints ONE JSON document on stdout; progress goes to stderr.
 // See bench/README.md.
 import type { Node, Pod } from '@kubesim/api';
-import { Clientset, ResourceClient } from '@kubesim/client';
+import { Clientset } from '@kubesim/client';
 import { builtApp, freePort, startApiserver, type ApiserverProcess } from '@kubesim/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -123,33 +123,6 @@ function podObject(i: number, owners: number): Pod {
       containers: [{ name: 'kubia', image: 'luksa/kubia', ports: [{ containerPort: 8080, protocol: 'TCP' }], resources: { requests: { cpu: '100m', memory: '128Mi' } } }],
     },
   };
-}
-
-/**
- * The bench's own pod creates: the request body encoded once up front and the answer not decoded,
- * so that the load generator costs as little CPU as it can on a machine it shares with what it
- * measures. (ResourceClient's protected unary call, reached by giving a PodClient this prototype.)
- */
-class EncodedPodCreator extends ResourceClient<Pod> {
-  async createEncoded(body: Buffer): Promise<void> {
-    // grpc-js captures the caller's stack (`new Error()`) on every call, for errors the client
-    // replaces anyway: ~5 µs a call saved by starting the call with stack traces off.
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    let call: Promise<unknown>;
-    try {
-      call = this.unary('create', { namespace: this.namespace, object: body, dryRun: false, fieldManager: '' });
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
-    await call;
-  }
-}
-
-function podCreator(client: Clientset, namespace: string): EncodedPodCreator {
-  const c = Object.setPrototypeOf(client.pods(namespace), EncodedPodCreator.prototype) as EncodedPodCreator;
-  if (typeof (c as unknown as { unary?: unknown }).unary !== 'function') throw new Error('ResourceClient has no unary(); update EncodedPodCreator');
-  return c;
 }
 
 async function pool<T>(items: T[], concurrency: number, fn: (t: T) => Promise<unknown>): Promise<void> {
@@ -326,7 +299,7 @@ async function run(opts: Options, mode: 'backlog' | 'stream', trace: boolean): P
       (i) => client.nodes().create(nodeObject(i)),
     );
     const pods = Array.from({ length: opts.pods }, (_, i) => Buffer.from(JSON.stringify(podObject(i, opts.owners))));
-    const creator = podCreator(client, 'default');
+    const creator = client.pods('default');
     const pids = () => ({ scheduler: sched?.child.pid, apiserver: api.pid, etcd: api.etcd.pid });
     const cpuNow = () => {
       const p = pids();

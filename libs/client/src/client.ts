@@ -109,7 +109,15 @@ export class ResourceClient<T extends KubeObject> {
     const fn = (this.grpc as unknown as Record<string, Unary>)[method];
     if (!fn) return Promise.reject(newBadRequest(`${this.resource} does not support ${method}`));
     return new Promise<R>((resolve, reject) => {
-      fn.call(this.grpc, req, this.md(), (err, res) => (err ? reject(fromGrpcError(err)) : resolve(res as R)));
+      // grpc-js captures the caller's stack (`new Error()`) as every call starts, for errors that
+      // fromGrpcError replaces anyway: ~5 µs a call saved by starting it with stack traces off.
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 0;
+      try {
+        fn.call(this.grpc, req, this.md(), (err, res) => (err ? reject(fromGrpcError(err)) : resolve(res as R)));
+      } finally {
+        Error.stackTraceLimit = limit;
+      }
     });
   }
 
@@ -124,6 +132,14 @@ export class ResourceClient<T extends KubeObject> {
 
   create(obj: T, opts: WriteOptions = {}): Promise<T> {
     return this.object('create', { namespace: this.ns(obj), object: enc(obj), dryRun: !!opts.dryRun, fieldManager: opts.fieldManager ?? '' });
+  }
+
+  /**
+   * Creates from an object already encoded as JSON and does not decode the answer: for load
+   * generators that send many copies of the same body.
+   */
+  async createEncoded(body: Buffer, opts: WriteOptions = {}): Promise<void> {
+    await this.unary('create', { namespace: this.namespace, object: body, dryRun: !!opts.dryRun, fieldManager: opts.fieldManager ?? '' });
   }
 
   get(name: string, opts: { resourceVersion?: string } = {}): Promise<T> {

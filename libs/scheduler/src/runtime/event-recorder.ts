@@ -1,6 +1,5 @@
 import { isNotFound, type Event, type ObjectReference } from '@kubesim/api';
 import type { Clientset } from '@kubesim/client';
-import { startCallWithoutStack } from '../util/call.js';
 
 export interface EventRecorderOptions {
   client: Clientset;
@@ -101,7 +100,7 @@ export class EventRecorder {
     if (prev) {
       prev.count++;
       try {
-        await startCallWithoutStack(() => this.opts.client.events(prev.namespace).patch(prev.name, 'merge', { count: prev.count, lastTimestamp: now }));
+        await this.opts.client.events(prev.namespace).patch(prev.name, 'merge', { count: prev.count, lastTimestamp: now });
         this.written++;
         return;
       } catch (err) {
@@ -127,7 +126,7 @@ export class EventRecorder {
       reportingComponent: this.opts.component,
       reportingInstance: this.opts.instance,
     };
-    await startCallWithoutStack(() => this.opts.client.events(ns).create(ev));
+    await this.opts.client.events(ns).create(ev);
     this.written++;
     this.seen.delete(key);
     this.seen.set(key, { name, namespace: ns, count: 1, firstTimestamp: now });

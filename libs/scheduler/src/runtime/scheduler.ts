@@ -25,7 +25,6 @@ import { isTerminalPod, podRef } from '../framework/types.js';
 import { newDefaultFramework } from '../plugins/registry.js';
 import { SchedulingQueue, type QueuedPodInfo } from '../queue/scheduling-queue.js';
 import { realClock, type Clock } from '../util/clock.js';
-import { startCallWithoutStack } from '../util/call.js';
 import { EventRecorder } from './event-recorder.js';
 import { SchedulerMetrics, type AttemptResult } from './metrics.js';
 
@@ -347,7 +346,7 @@ export class Scheduler {
     };
     const bindStart = performance.now();
     try {
-      await startCallWithoutStack(() => this.client.pods(ns).bind(binding));
+      await this.client.pods(ns).bind(binding);
     } catch (err) {
       this.metrics.extensionPointDuration.observe({ extension_point: 'Bind', status: 'Error', profile: this.schedulerName }, (performance.now() - bindStart) / 1000);
       this.metrics.bindFailures.inc({ reason: isConflict(err) ? 'Conflict' : isNotFound(err) ? 'NotFound' : 'Error' });
