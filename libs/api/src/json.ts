@@ -281,3 +281,12 @@ export function safeJSONStringify(v: unknown): string {
     return '"<unprintable value>"';
   }
 }
+
+/** Freezes a value and everything reachable from it (objects already frozen are taken as done); returns it. */
+export function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}

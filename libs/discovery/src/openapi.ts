@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { RESOURCES, type ResourceInfo } from '@kubesim/api';
+import { RESOURCES, deepFreeze, type ResourceInfo } from '@kubesim/api';
 import { encodeOpenAPIV2Proto } from './openapi-proto.js';
 import { KUBERNETES_VERSION } from './version.js';
 import {
@@ -605,13 +605,6 @@ function buildV3(key: string): Built | undefined {
   const built = { doc, body, hash: createHash('sha512').update(body).digest('hex').toUpperCase() };
   v3Cache.set(key, built);
   return built;
-}
-
-function deepFreeze(v: unknown): void {
-  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const x of Object.values(v)) deepFreeze(x);
-  }
 }
 
 /**

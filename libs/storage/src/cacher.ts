@@ -1,4 +1,4 @@
-import type { KubeObject } from '@kubesim/api';
+import { deepFreeze, type KubeObject } from '@kubesim/api';
 import type {
   SourceEvent,
   SourceHandler,
@@ -56,14 +56,6 @@ interface WatchCacheEvent {
   rv: number;
   /** prevObject at `rv`, made once for the watchers whose predicate the change leaves. */
   leaving?: KubeObject;
-}
-
-function deepFreeze<T>(o: T): T {
-  if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
-    Object.freeze(o);
-    for (const v of Object.values(o)) deepFreeze(v);
-  }
-  return o;
 }
 
 /**
