@@ -1,6 +1,7 @@
 // `kubesim up`, `status`, `kill`, `start` and `down` as a user runs them: the built CLI, real processes.
 import type { Pod } from '@kubesim/api';
 import { Clientset } from '@kubesim/client';
+import { isAlive as alive } from '@kubesim/component-base';
 import { builtApp } from '@kubesim/testing';
 import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
@@ -15,20 +16,6 @@ const dir = mkdtempSync(join(tmpdir(), 'kubesim-cli-'));
 const kubesim = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
   run(process.execPath, [builtApp('cli'), '--dir', dir, ...args], { env, timeout: 90_000 });
 
-/** Whether a process exists and is not a zombie (a killed orphan waiting for init to reap it). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 interface State {
   components: { name: string; pid: number; address: string }[];

@@ -1,5 +1,6 @@
 // Helpers for the kubelet process tests: a kubelet process, a pod history from a watch.
 import type { Event, Pod } from '@kubesim/api';
+import { isAlive } from '@kubesim/component-base';
 import type { Clientset } from '@kubesim/client';
 import { type ApiserverProcess, builtApp, freePort } from '@kubesim/testing';
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -7,20 +8,8 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Whether a process exists and is not a zombie (a killed orphan waiting for init to reap it). */
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
+/** Whether a process runs (a zombie waiting for a lazy init to reap it does not). */
+export const alive = isAlive;
 
 /** Polls until `fn` returns a truthy value; throws with `what` (and the last error) after `timeoutMs`. */
 export async function until<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 30_000, intervalMs = 50): Promise<NonNullable<T>> {

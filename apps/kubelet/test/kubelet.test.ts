@@ -477,9 +477,7 @@ describe('a killed kubelet', () => {
 
       node2.kill('SIGKILL');
       await node2.exited();
-      const killedAt = Date.now();
       await until(() => [...pids, ...watchdogs].every((p) => !alive(p)), 'every container process of node-2 to die', 2000, 10);
-      expect(Date.now() - killedAt).toBeLessThan(2000);
 
       // While the node is down, a pod is deleted: it stays Terminating.
       await api.client.pods(NS).delete('doomed');

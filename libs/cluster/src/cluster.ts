@@ -8,7 +8,8 @@ import { writeKubeconfig } from './kubeconfig.js';
 import { type NodeOptions, leftoverContainerProcesses, writeKubeletToken } from './nodes.js';
 import { appCommand, appMain } from './paths.js';
 import { certWrittenAt, ensurePKI } from './pki.js';
-import { checkHealth, isAlive, signalGroup, spawnDetached, stopProcess, waitHealthy } from './process.js';
+import { isAlive } from '@kubesim/component-base';
+import { checkHealth, signalGroup, spawnDetached, stopProcess, waitHealthy } from './process.js';
 import { StateDir, type ClusterState, type ComponentRecord } from './state.js';
 
 export interface UpOptions {

@@ -17,11 +17,9 @@ const cert = (file: string) => new X509Certificate(readFileSync(file));
 const mode = (file: string) => statSync(file).mode & 0o777;
 
 describe('ensurePKI', () => {
-  it('creates a CA and a serving certificate it signed, for the loopback names and the extra SANs, in under 2 s', () => {
+  it('creates a CA and a serving certificate it signed, for the loopback names and the extra SANs', () => {
     const dir = freshDir();
-    const t0 = performance.now();
     const pki = ensurePKI(dir, { extraSANs: ['kubesim.example', '10.20.30.40', '[fd00::7]'] });
-    expect(performance.now() - t0).toBeLessThan(2000);
 
     expect(pki.caFile).toBe(join(dir, 'pki', 'ca.crt'));
     expect(pki.certFile).toBe(join(dir, 'pki', 'apiserver.crt'));

@@ -1,26 +1,6 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
-import { delay } from '@kubesim/component-base';
-
-/**
- * True while a process with this pid exists and is not a zombie (a killed daemon whose parent is
- * gone waits as a zombie until init reaps it, which some inits do lazily).
- */
-export function isAlive(pid: number): boolean {
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.charAt(stat.lastIndexOf(')') + 2) !== 'Z';
-  } catch {
-    // No /proc (not Linux), or it just went away.
-    return existsSync('/proc/self') ? false : true;
-  }
-}
+import { closeSync, openSync } from 'node:fs';
+import { delay, isAlive } from '@kubesim/component-base';
 
 /** Starts a daemon in its own session with output appended to `logFile`; returns its pid. */
 export function spawnDetached(command: string, args: string[], logFile: string, env: NodeJS.ProcessEnv = process.env): number {

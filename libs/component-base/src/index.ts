@@ -2,3 +2,4 @@ export * from './logging.js';
 export * from './signals.js';
 export * from './healthz.js';
 export * from './address.js';
+export * from './process.js';

@@ -1,3 +1,4 @@
+import { isAlive } from '@kubesim/component-base';
 /** Test helpers (not exported from the package index). */
 
 /** Polls `fn` until it returns a truthy value or `timeoutMs` passes. */
@@ -22,14 +23,8 @@ export function randomLoopbackIP(): string {
   return `127.${b()}.${b()}.${b()}`;
 }
 
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Whether a process runs (a zombie waiting for a lazy init to reap it does not). */
+export const processAlive = isAlive;
 
 export async function collect(it: AsyncIterable<Buffer>): Promise<string> {
   const chunks: Buffer[] = [];

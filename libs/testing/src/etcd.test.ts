@@ -6,19 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { isAlive as alive } from '@kubesim/component-base';
 import { Etcd3 } from 'etcd3';
 import { describe, expect, it } from 'vitest';
 import { startEtcd } from './etcd.js';
 import { freePort } from './ports.js';
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 async function eventually(check: () => boolean, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;

@@ -300,9 +300,8 @@ describe('ContainerRuntime with real processes', () => {
       })());
       await waitUntil(() => group().length >= 3, 5000, 20, 'container processes');
       parent.kill('SIGKILL');
-      const t0 = Date.now();
+      // Within the 2 s the kubelet's contract allows (a zombie left for init to reap is dead).
       await waitUntil(() => !processAlive(pid) && group().length === 0, 2000, 20, 'the container to die with its kubelet');
-      expect(Date.now() - t0).toBeLessThan(2000);
     } finally {
       parent.kill('SIGKILL');
       fs.rmSync(dir, { recursive: true, force: true });
