@@ -90,13 +90,23 @@ describe('Watchdog', () => {
     const a = spawnGroup();
     const b = spawnGroup();
     const other = spawnGroup();
+    const c = spawnGroup();
+    // A list left by an earlier kubelet is replaced, not appended to.
+    fs.mkdirSync(rootDir, { recursive: true });
+    fs.writeFileSync(pgidsFile(rootDir), '4194303\n');
     const w = new Watchdog(rootDir);
+    const listed = () => fs.readFileSync(pgidsFile(rootDir), 'utf8').trim().split('\n').map(Number);
     try {
       w.add(a.pid!);
       w.add(b.pid!);
       w.add(other.pid!);
+      w.add(b.pid!);
+      expect(listed()).toEqual([a.pid, b.pid, other.pid]);
       w.remove(other.pid!);
-      expect(fs.readFileSync(pgidsFile(rootDir), 'utf8').trim().split('\n').map(Number)).toEqual([a.pid, b.pid]);
+      expect(listed()).toEqual([a.pid, b.pid]);
+      // Appends after a rewrite go to the new file.
+      w.add(c.pid!);
+      expect(listed()).toEqual([a.pid, b.pid, c.pid]);
       const members = (pgid: number) =>
         fs.readdirSync('/proc').filter((n) => {
           if (!/^\d+$/.test(n)) return false;
@@ -113,11 +123,11 @@ describe('Watchdog', () => {
       process.kill(wpid, 'SIGKILL');
       await waitUntil(() => w.pid && w.pid !== wpid, 5000, 20, 'a new watchdog');
       await w.close();
-      await waitUntil(() => members(a.pid!).length === 0 && members(b.pid!).length === 0, 2000, 20, 'the listed groups to die');
+      await waitUntil(() => [a, b, c].every((g) => members(g.pid!).length === 0), 2000, 20, 'the listed groups to die');
       expect(members(other.pid!).length).toBeGreaterThanOrEqual(1);
     } finally {
       await w.close();
-      for (const g of [a, b, other]) killGroup(g.pid!);
+      for (const g of [a, b, other, c]) killGroup(g.pid!);
     }
   });
 });

@@ -21,8 +21,10 @@ export function pgidsFile(rootDir: string): string {
 /**
  * One watchdog per container runtime (not per container): a `/bin/sh` started with a pipe from this
  * process on its stdin, in its own session. The runtime registers every container's process group
- * (`add`/`remove`); the list is rewritten atomically to <rootDir>/pgids on every change, so whatever
- * is running when this process dies is killed within milliseconds.
+ * (`add`/`remove`) in <rootDir>/pgids, so whatever is running when this process dies is killed within
+ * milliseconds. A new group is appended (one small O_APPEND write, which lands whole); a removal
+ * rewrites the file atomically (write a temporary file, rename), so no stale group – whose number the
+ * kernel may hand to an unrelated process later – is ever left in it.
  */
 export class Watchdog {
   readonly file: string;
@@ -30,6 +32,8 @@ export class Watchdog {
   private child?: ChildProcess;
   private closed = false;
   private seq = 0;
+  /** An O_APPEND descriptor of the current file, for `add`; closed when a rewrite replaces the file. */
+  private fd?: number;
 
   constructor(
     rootDir: string,
@@ -46,8 +50,10 @@ export class Watchdog {
   /** Registers a container's process group (starts the watchdog on first use). */
   add(pgid: number): void {
     if (this.closed) return;
-    this.groups.add(pgid);
-    this.write();
+    if (!this.groups.has(pgid)) {
+      this.groups.add(pgid);
+      if (!this.child || !this.append(pgid)) this.write();
+    }
     this.ensure();
   }
 
@@ -60,6 +66,7 @@ export class Watchdog {
   /** Stops the watchdog: it kills whatever process group is still registered, then exits. */
   async close(): Promise<void> {
     this.closed = true;
+    this.closeFd();
     const c = this.child;
     this.child = undefined;
     if (!c || c.exitCode !== null || c.signalCode !== null) return;
@@ -76,7 +83,29 @@ export class Watchdog {
     });
   }
 
+  private append(pgid: number): boolean {
+    try {
+      this.fd ??= fs.openSync(this.file, 'a');
+      fs.writeSync(this.fd, `${pgid}\n`);
+      return true;
+    } catch {
+      this.closeFd();
+      return false;
+    }
+  }
+
+  private closeFd(): void {
+    if (this.fd === undefined) return;
+    try {
+      fs.closeSync(this.fd);
+    } catch {
+      /* ignore */
+    }
+    this.fd = undefined;
+  }
+
   private write(): void {
+    this.closeFd();
     const tmp = `${this.file}.${process.pid}.${++this.seq}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
