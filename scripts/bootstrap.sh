@@ -21,4 +21,5 @@ bash scripts/ensure-etcd.sh
 if [ "${KUBESIM_SKIP_BUILD:-}" != 1 ]; then
   say "building ..."
   node_modules/.bin/tsc -b tsconfig.json
+  node scripts/bundle.mjs
 fi

@@ -2,7 +2,7 @@
 import type { Pod } from '@kubesim/api';
 import { Clientset } from '@kubesim/client';
 import { isAlive as alive } from '@kubesim/component-base';
-import { builtApp } from '@kubesim/testing';
+import { builtApp, repoRoot } from '@kubesim/testing';
 import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -45,6 +45,10 @@ describe('kubesim CLI', () => {
     const s = state();
     expect(s.components.map((c) => c.name)).toEqual(['etcd', 'apiserver', 'scheduler', 'kubelet/node-1', 'kubelet/node-2', 'kubelet/node-3']);
     for (const c of s.components) expect(alive(c.pid)).toBe(true);
+    // Kubelets run the bundle (scripts/bundle.mjs) with one malloc arena.
+    const kubelet = s.components.find((c) => c.name === 'kubelet/node-1')!;
+    expect(readFileSync(`/proc/${kubelet.pid}/cmdline`, 'utf8').split('\0')).toContain(join(repoRoot(), 'apps', 'kubelet', 'dist', 'kubelet.mjs'));
+    expect(readFileSync(`/proc/${kubelet.pid}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=1');
 
     const status = (await kubesim(['status'])).stdout;
     expect(status).toMatch(/^COMPONENT\s+PID\s+ADDRESS\s+HEALTH$/m);

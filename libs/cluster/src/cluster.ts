@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { writeKubeconfig } from './kubeconfig.js';
 import { type NodeOptions, leftoverContainerProcesses, writeKubeletToken } from './nodes.js';
-import { appCommand, appMain } from './paths.js';
+import { appCommand, appEnv, appMain } from './paths.js';
 import { certWrittenAt, ensurePKI } from './pki.js';
 import { isAlive } from '@kubesim/component-base';
 import { checkHealth, signalGroup, spawnDetached, stopProcess, waitHealthy } from './process.js';
@@ -119,7 +119,7 @@ function record(state: StateDir, name: string, command: string, args: string[], 
 }
 
 async function launch(rec: ComponentRecord, timeoutMs: number): Promise<ComponentRecord> {
-  const pid = spawnDetached(rec.command, rec.args, rec.logFile);
+  const pid = spawnDetached(rec.command, rec.args, rec.logFile, appEnv(rec.name.split('/')[0]!));
   const started = { ...rec, pid, startedAt: new Date().toISOString() };
   try {
     await waitHealthy(rec.healthUrl, pid, timeoutMs);

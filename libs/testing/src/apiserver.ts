@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEtcd, type EtcdInstance } from './etcd.js';
-import { ensurePKI, writeKubeconfig } from '@kubesim/cluster';
+import { appMain, ensurePKI, writeKubeconfig } from '@kubesim/cluster';
 import { freePorts } from './ports.js';
 
 /** The repository root (the folder holding apps/ and libs/). */
@@ -19,11 +19,12 @@ export function repoRoot(): string {
   throw new Error('cannot find the repository root');
 }
 
-/** The built entry point of an app; tests of processes need `npm run build` first. */
+/**
+ * The built entry point of an app, as `kubesim up` runs it (the kubelet's bundle, see
+ * scripts/bundle.mjs); tests of processes need `npm run build` first (npm test does).
+ */
 export function builtApp(app: string): string {
-  const p = join(repoRoot(), 'apps', app, 'dist', 'main.js');
-  if (!existsSync(p)) throw new Error(`${p} is missing: run 'npm run build' (npm test does) before process tests`);
-  return p;
+  return appMain(app);
 }
 
 export interface ApiserverProcess {

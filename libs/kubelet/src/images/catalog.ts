@@ -4,10 +4,24 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { type ImageReference, imageIdFor, matchesImagePattern, parseImageReference } from './reference.js';
 
-/** Folder holding the built-in images' programs (libs/kubelet/images; $KUBESIM_IMAGES_DIR overrides it for bundles). */
-export const IMAGES_DIR = process.env.KUBESIM_IMAGES_DIR
-  ? path.resolve(process.env.KUBESIM_IMAGES_DIR) + path.sep
-  : fileURLToPath(new URL('../../images/', import.meta.url));
+/**
+ * Folder holding the built-in images' programs: $KUBESIM_IMAGES_DIR, else libs/kubelet/images –
+ * beside this module's src/ or dist/, or found upwards from the kubelet's bundle
+ * (apps/kubelet/dist/kubelet.mjs, see scripts/bundle.mjs).
+ */
+export const IMAGES_DIR = process.env.KUBESIM_IMAGES_DIR ? path.resolve(process.env.KUBESIM_IMAGES_DIR) + path.sep : findImagesDir();
+
+function findImagesDir(): string {
+  const beside = fileURLToPath(new URL('../../images/', import.meta.url));
+  if (path.basename(path.dirname(beside)) === 'kubelet' && fs.existsSync(beside)) return beside;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    const candidate = path.join(dir, 'libs', 'kubelet', 'images');
+    if (fs.existsSync(candidate)) return candidate + path.sep;
+    dir = path.dirname(dir);
+  }
+  return beside;
+}
 
 /**
  * What an image is to kubesim: how to run it on the host. The fields mirror an OCI image config:
