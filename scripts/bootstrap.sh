@@ -18,6 +18,15 @@ fi
 
 bash scripts/ensure-etcd.sh
 
+# The built-in images' programs are Perl (perl-base: Essential on Debian and Ubuntu).
+if ! command -v perl >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    say "installing perl-base (the built-in images' programs) ..."
+    (apt-get install -y perl-base >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y perl-base >/dev/null 2>&1; }) || true
+  fi
+  command -v perl >/dev/null 2>&1 || { say "perl is required for the built-in images: install perl (Debian/Ubuntu: apt-get install -y perl-base)"; exit 1; }
+fi
+
 if [ "${KUBESIM_SKIP_BUILD:-}" != 1 ]; then
   say "building ..."
   node_modules/.bin/tsc -b tsconfig.json

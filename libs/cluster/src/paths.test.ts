@@ -22,7 +22,7 @@ function fakeRoot(): { root: string; dist: string } {
 }
 
 describe('appMain', () => {
-  it('runs the bundle when it is at least as new as the tsc output, else dist/main.js', () => {
+  it('runs the bundle while it is newer than every tsc build, else dist/main.js', () => {
     const { root, dist } = fakeRoot();
     try {
       writeFileSync(join(dist, 'main.js'), '');
@@ -32,6 +32,14 @@ describe('appMain', () => {
       // Rebuilt by tsc alone afterwards: the bundle is stale and not used.
       const later = new Date(Date.now() + 60_000);
       utimesSync(join(dist, 'main.js'), later, later);
+      expect(appMain('kubelet')).toBe(join(dist, 'main.js'));
+      // A library rebuilt by tsc after the bundle (its build info is newer): not used either.
+      utimesSync(join(dist, 'kubelet.mjs'), later, later);
+      expect(appMain('kubelet')).toBe(join(dist, 'kubelet.mjs'));
+      mkdirSync(join(root, 'libs', 'kubelet', 'dist'), { recursive: true });
+      writeFileSync(join(root, 'libs', 'kubelet', 'dist', 'tsconfig.tsbuildinfo'), '');
+      const evenLater = new Date(Date.now() + 120_000);
+      utimesSync(join(root, 'libs', 'kubelet', 'dist', 'tsconfig.tsbuildinfo'), evenLater, evenLater);
       expect(appMain('kubelet')).toBe(join(dist, 'main.js'));
       process.env['KUBESIM_KUBELET_MAIN'] = '/elsewhere/kubelet.mjs';
       expect(appMain('kubelet')).toBe('/elsewhere/kubelet.mjs');

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,22 +15,46 @@ export function kubesimRoot(): string {
 
 /**
  * The built entry point of an app: `KUBESIM_<APP>_MAIN` if set; else its bundle
- * (apps/<name>/dist/<name>.mjs, see scripts/bundle.mjs) when that is at least as new as the tsc
- * output; else apps/<name>/dist/main.js.
+ * (apps/<name>/dist/<name>.mjs, see scripts/bundle.mjs) when it is newer than every workspace
+ * project's last tsc build (apps/* and libs/* dist/tsconfig.tsbuildinfo), so an edit built with tsc
+ * alone never runs stale bundled code; else apps/<name>/dist/main.js.
  */
 export function appMain(app: string): string {
   const override = process.env[`KUBESIM_${app.toUpperCase().replace(/-/g, '_')}_MAIN`];
   if (override) return override;
-  const dist = join(kubesimRoot(), 'apps', app, 'dist');
+  const root = kubesimRoot();
+  const dist = join(root, 'apps', app, 'dist');
   const main = join(dist, 'main.js');
   if (!existsSync(main)) throw new Error(`kubesim: ${main} is missing; run 'npm run build' first`);
   const bundle = join(dist, `${app}.mjs`);
   try {
-    if (statSync(bundle).mtimeMs >= statSync(main).mtimeMs) return bundle;
+    const built = statSync(bundle).mtimeMs;
+    if (built >= statSync(main).mtimeMs && built >= newestBuild(root)) return bundle;
   } catch {
     /* no bundle */
   }
   return main;
+}
+
+/** mtime of the newest tsc build info under apps/* and libs/* (0 when there is none). */
+function newestBuild(root: string): number {
+  let newest = 0;
+  for (const group of ['apps', 'libs']) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(join(root, group));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      try {
+        newest = Math.max(newest, statSync(join(root, group, name, 'dist', 'tsconfig.tsbuildinfo')).mtimeMs);
+      } catch {
+        /* not built */
+      }
+    }
+  }
+  return newest;
 }
 
 /**

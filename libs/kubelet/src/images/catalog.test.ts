@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '@kubesim/api';
 import { FakeClock } from '../clock.js';
-import { IMAGES_DIR, ImageCatalog, containerArgv, defaultImageCatalog, loadImageCatalogFile, resolveImage } from './catalog.js';
+import { IMAGES_DIR, ImageCatalog, PERL, containerArgv, defaultImageCatalog, loadImageCatalogFile, resolveImage } from './catalog.js';
 import { ImageManager } from './puller.js';
 import { parseImageReference } from './reference.js';
 
@@ -20,23 +20,27 @@ describe('image references', () => {
 
 describe('built-in catalog', () => {
   const cases: [string, string][] = [
-    ['luksa/kubia', 'kubia.mjs'],
-    ['kubia', 'kubia.mjs'],
-    ['docker.io/luksa/kubia:v2', 'kubia.mjs'],
-    ['luksa/kubia-unhealthy', 'kubia-unhealthy.mjs'],
-    ['ghcr.io/c1t1d0s7/go-myweb:alpine', 'myweb.mjs'],
-    ['c1t1d0s7/myweb', 'myweb.mjs'],
-    ['nginx:1.25', 'nginx.mjs'],
+    ['luksa/kubia', 'kubia.pl'],
+    ['kubia', 'kubia.pl'],
+    ['docker.io/luksa/kubia:v2', 'kubia.pl'],
+    ['luksa/kubia-unhealthy', 'kubia-unhealthy.pl'],
+    ['ghcr.io/c1t1d0s7/go-myweb:alpine', 'myweb.pl'],
+    ['c1t1d0s7/myweb', 'myweb.pl'],
+    ['nginx:1.25', 'nginx.pl'],
     ['polinux/stress', 'stress.mjs'],
-    ['registry.k8s.io/goproxy:0.1', 'goproxy.mjs'],
-    ['k8s.gcr.io/liveness', 'liveness.mjs'],
-    ['registry.k8s.io/liveness', 'liveness.mjs'],
+    ['registry.k8s.io/goproxy:0.1', 'goproxy.pl'],
+    ['k8s.gcr.io/liveness', 'liveness.pl'],
+    ['registry.k8s.io/liveness', 'liveness.pl'],
+    ['registry.k8s.io/e2e-test-images/agnhost:2.40', 'agnhost.pl'],
   ];
   it.each(cases)('%s runs %s', (image, file) => {
     const r = resolveImage(image, new ImageCatalog());
     expect(r).toBeDefined();
     const argv = containerArgv(r!, undefined, undefined);
     expect(argv.some((a) => a === path.join(IMAGES_DIR, file))).toBe(true);
+    // The program exists, and the Perl ones run with the catalog's perl.
+    expect(fs.existsSync(path.join(IMAGES_DIR, file))).toBe(true);
+    if (file.endsWith('.pl')) expect(argv[0]).toBe(PERL);
     expect(r!.imageID).toMatch(/^[a-z0-9.]+\/[a-z0-9/_.-]+@sha256:[0-9a-f]{64}$/);
   });
 
@@ -54,13 +58,16 @@ describe('built-in catalog', () => {
     expect(containerArgv(busybox, ['sleep', '3600'], undefined)).toEqual(['sleep', '3600']);
     expect(containerArgv(busybox, undefined, ['sleep', '1'])).toEqual(['sleep', '1']);
     const agn = cat.resolve('registry.k8s.io/e2e-test-images/agnhost:2.40')!;
-    expect(containerArgv(agn, undefined, ['liveness'])).toEqual([process.execPath, path.join(IMAGES_DIR, 'agnhost.mjs'), 'liveness']);
+    expect(containerArgv(agn, undefined, ['liveness'])).toEqual([PERL, path.join(IMAGES_DIR, 'agnhost.pl'), 'liveness']);
     const stress = cat.resolve('polinux/stress')!;
     expect(containerArgv(stress, ['stress'], ['--vm', '1'])).toEqual([process.execPath, path.join(IMAGES_DIR, 'stress.mjs'), '--vm', '1']);
     const nginx = cat.resolve('nginx')!;
     expect(containerArgv(nginx, ['sh', '-c', 'echo hi'], undefined)).toEqual(['sh', '-c', 'echo hi']);
     const live = cat.resolve('k8s.gcr.io/liveness')!;
-    expect(containerArgv(live, undefined, ['/server'])).toEqual([process.execPath, path.join(IMAGES_DIR, 'liveness.mjs')]);
+    expect(containerArgv(live, undefined, ['/server'])).toEqual([PERL, path.join(IMAGES_DIR, 'liveness.pl')]);
+    const kubia = cat.resolve('luksa/kubia:v3')!;
+    expect(containerArgv(kubia, undefined, undefined)).toEqual([PERL, path.join(IMAGES_DIR, 'kubia.pl'), '--kubesim-tag=v3']);
+    expect(containerArgv(nginx, ['nginx', '-g', 'daemon off;'], undefined)).toEqual([PERL, path.join(IMAGES_DIR, 'nginx.pl'), '--kubesim-tag=latest', '--kubesim-no-entrypoint', 'nginx', '-g', 'daemon off;']);
   });
 
   it('does not know other images', () => {
