@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const BUNDLED_APPS = ['kubelet'];
+const BUNDLED_APPS = ['kubelet'];
 
 for (const app of BUNDLED_APPS) {
   const entry = join(root, 'apps', app, 'dist', 'main.js');

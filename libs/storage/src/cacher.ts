@@ -14,7 +14,7 @@ import type {
   UpdateFunc,
   WatchCacheSource,
 } from './interfaces.js';
-import { Queue, convertToWatchEvent, withResourceVersion } from './watch-event.js';
+import { PendingEvents, convertToWatchEvent, withResourceVersion } from './watch-event.js';
 
 export interface CacherOptions {
   /** Key prefixes to cache, each ending in "/": `/registry/<resource>/` per resource. */
@@ -149,10 +149,8 @@ class WatchCache {
  * cannot serve it, it passes through the underlying store's own watch instead (`delegateTo`).
  */
 class CacheWatcher implements AsyncIterableIterator<StoreWatchEvent> {
-  private readonly queue = new Queue<StoreWatchEvent>();
-  private readonly waiters: (() => void)[] = [];
+  private readonly pending = new PendingEvents<StoreWatchEvent>();
   private delegate: AsyncIterator<StoreWatchEvent> | undefined;
-  private error: unknown;
   private bound = 0;
   ended = false;
   /** Changes at or below this revision are not for this watcher. */
@@ -175,10 +173,9 @@ class CacheWatcher implements AsyncIterableIterator<StoreWatchEvent> {
 
   /** Starts serving: `initial` first (snapshot or replay), then changes after `fromRV`. */
   init(initial: StoreWatchEvent[], fromRV: number): void {
-    for (const e of initial) this.queue.push(e);
+    for (const e of initial) this.pending.push(e);
     this.bound = this.limit + initial.length;
     this.fromRV = fromRV;
-    this.wake();
   }
 
   /** Queues what this watcher sees of a change; false when it sees nothing. */
@@ -196,9 +193,8 @@ class CacheWatcher implements AsyncIterableIterator<StoreWatchEvent> {
 
   private push(e: StoreWatchEvent): void {
     if (this.ended) return;
-    if (this.queue.length >= this.bound) return this.stop(true); // blocked: end it, as Kubernetes does; the client re-watches
-    this.queue.push(e);
-    this.wake();
+    if (this.pending.length >= this.bound) return this.stop(true); // blocked: end it, as Kubernetes does; the client re-watches
+    this.pending.push(e);
   }
 
   delegateTo(events: AsyncIterable<StoreWatchEvent>): void {
@@ -208,12 +204,12 @@ class CacheWatcher implements AsyncIterableIterator<StoreWatchEvent> {
       return;
     }
     this.delegate = it;
-    this.wake();
+    this.pending.wake();
   }
 
   fail(err: unknown): void {
     if (this.ended) return;
-    this.error = err;
+    this.pending.fail(err);
     this.stop();
   }
 
@@ -221,30 +217,18 @@ class CacheWatcher implements AsyncIterableIterator<StoreWatchEvent> {
   stop(terminated = false): void {
     if (this.ended) return;
     this.ended = true;
-    this.queue.clear();
+    this.pending.clear();
     this.opts.signal?.removeEventListener('abort', this.onAbort);
     void this.delegate?.return?.();
     this.onEnd(this, terminated);
-    this.wake();
+    this.pending.wake();
   }
 
-  private wake(): void {
-    if (this.waiters.length) for (const w of this.waiters.splice(0)) w();
-  }
-
-  async next(): Promise<IteratorResult<StoreWatchEvent>> {
-    for (;;) {
-      if (this.delegate && !this.ended) return this.delegate.next();
-      const e = this.queue.shift();
-      if (e) return { value: e, done: false };
-      if (this.error !== undefined) {
-        const err = this.error;
-        this.error = undefined;
-        throw err;
-      }
-      if (this.ended) return { value: undefined, done: true };
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    }
+  next(): Promise<IteratorResult<StoreWatchEvent>> {
+    return this.pending.next(
+      () => this.ended,
+      () => (this.ended ? undefined : this.delegate),
+    );
   }
 
   async return(): Promise<IteratorResult<StoreWatchEvent>> {

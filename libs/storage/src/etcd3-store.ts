@@ -38,7 +38,7 @@ import type {
   UpdateFunc,
   WatchCacheSource,
 } from './interfaces.js';
-import { Queue, convertToWatchEvent, matches, withResourceVersion } from './watch-event.js';
+import { PendingEvents, convertToWatchEvent, matches, withResourceVersion } from './watch-event.js';
 
 // ---------------------------------------------------------------- keys, encoding, errors
 
@@ -634,9 +634,7 @@ abstract class EtcdWatch {
 
 /** A client's watch as an async iterator (watchChan). */
 class WatchChan extends EtcdWatch implements AsyncIterableIterator<StoreWatchEvent> {
-  private readonly queue = new Queue<StoreWatchEvent>();
-  private readonly waiters: (() => void)[] = [];
-  private error: unknown;
+  private readonly pending = new PendingEvents<StoreWatchEvent>();
   private readonly onAbort = () => this.stop();
 
   constructor(
@@ -691,42 +689,27 @@ class WatchChan extends EtcdWatch implements AsyncIterableIterator<StoreWatchEve
 
   private push(e: StoreWatchEvent): void {
     if (this.done) return;
-    this.queue.push(e);
-    this.wake();
-  }
-
-  private wake(): void {
-    for (const w of this.waiters.splice(0)) w();
+    this.pending.push(e);
   }
 
   /** Ends the watch with an error, thrown after the events already queued. */
   fail(err: unknown): void {
     if (this.done) return;
-    this.error = err ?? new Error('watch failed');
+    this.pending.fail(err ?? new Error('watch failed'));
     this.stop(true);
   }
 
   /** Ends the watch; the iterator completes (after queued events only when draining for an error). */
   stop(drain = false): void {
     if (this.done) return;
-    if (!drain) this.queue.clear();
+    if (!drain) this.pending.clear();
     this.opts.signal?.removeEventListener('abort', this.onAbort);
     this.close();
-    this.wake();
+    this.pending.wake();
   }
 
-  async next(): Promise<IteratorResult<StoreWatchEvent>> {
-    for (;;) {
-      const e = this.queue.shift();
-      if (e) return { value: e, done: false };
-      if (this.error !== undefined) {
-        const err = this.error;
-        this.error = undefined;
-        throw err;
-      }
-      if (this.done) return { value: undefined, done: true };
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    }
+  next(): Promise<IteratorResult<StoreWatchEvent>> {
+    return this.pending.next(() => this.done);
   }
 
   async return(): Promise<IteratorResult<StoreWatchEvent>> {

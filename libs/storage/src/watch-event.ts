@@ -72,3 +72,53 @@ export class Queue<T> {
     this.head = 0;
   }
 }
+
+/**
+ * What a watch has queued for its consumer and the consumer's side of it (`next`): the events in
+ * order, then the error set by `fail`, then the end once the owner says it `ended`.
+ */
+export class PendingEvents<T> {
+  private readonly queue = new Queue<T>();
+  private readonly waiters: (() => void)[] = [];
+  private error: unknown;
+
+  get length(): number {
+    return this.queue.length;
+  }
+
+  push(e: T): void {
+    this.queue.push(e);
+    this.wake();
+  }
+
+  clear(): void {
+    this.queue.clear();
+  }
+
+  /** `next` throws `err` once the queued events are consumed. */
+  fail(err: unknown): void {
+    this.error = err;
+  }
+
+  /** Lets a waiting `next` look again (new events, an error, the end, a delegate). */
+  wake(): void {
+    if (this.waiters.length) for (const w of this.waiters.splice(0)) w();
+  }
+
+  /** The next event; while `delegate()` returns an iterator, that iterator's next event instead. */
+  async next(ended: () => boolean, delegate?: () => AsyncIterator<T> | undefined): Promise<IteratorResult<T>> {
+    for (;;) {
+      const d = delegate?.();
+      if (d) return d.next();
+      const e = this.queue.shift();
+      if (e) return { value: e, done: false };
+      if (this.error !== undefined) {
+        const err = this.error;
+        this.error = undefined;
+        throw err;
+      }
+      if (ended()) return { value: undefined, done: true };
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+}

@@ -5,22 +5,19 @@ import { parse as parseYaml } from 'yaml';
 import { type ImageReference, imageIdFor, matchesImagePattern, parseImageReference } from './reference.js';
 
 /**
- * Folder holding the built-in images' programs: $KUBESIM_IMAGES_DIR, else libs/kubelet/images –
- * beside this module's src/ or dist/, or found upwards from the kubelet's bundle
- * (apps/kubelet/dist/kubelet.mjs, see scripts/bundle.mjs).
+ * Folder holding the built-in images' programs: $KUBESIM_IMAGES_DIR, else libs/kubelet/images, found
+ * upwards from this module (libs/kubelet/src or dist, or the kubelet's bundle in apps/kubelet/dist).
  */
 export const IMAGES_DIR = process.env.KUBESIM_IMAGES_DIR ? path.resolve(process.env.KUBESIM_IMAGES_DIR) + path.sep : findImagesDir();
 
 function findImagesDir(): string {
-  const beside = fileURLToPath(new URL('../../images/', import.meta.url));
-  if (path.basename(path.dirname(beside)) === 'kubelet' && fs.existsSync(beside)) return beside;
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 8; i++) {
     const candidate = path.join(dir, 'libs', 'kubelet', 'images');
     if (fs.existsSync(candidate)) return candidate + path.sep;
     dir = path.dirname(dir);
   }
-  return beside;
+  return fileURLToPath(new URL('../../images/', import.meta.url));
 }
 
 /**

@@ -52,7 +52,8 @@ export class Watchdog {
     if (this.closed) return;
     if (!this.groups.has(pgid)) {
       this.groups.add(pgid);
-      if (!this.child || !this.append(pgid)) this.write();
+      // With no watchdog running, ensure() writes the whole list before it starts one.
+      if (this.child && !this.append(pgid)) this.write();
     }
     this.ensure();
   }
