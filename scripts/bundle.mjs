@@ -20,8 +20,12 @@ for (const app of BUNDLED_APPS) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    minify: true,
-    keepNames: true,
+    // Whitespace and syntax only: identifiers keep their names, so functions and classes keep their
+    // `name` (error types in logs, stack traces) without esbuild's keepNames, which wraps every
+    // function and class it creates – closures in hot paths included – in a defineProperty call
+    // (~2 MB of garbage per kubelet in a 33-pod burst).
+    minifyWhitespace: true,
+    minifySyntax: true,
     sourcemap: 'linked',
     legalComments: 'none',
     logLevel: 'warning',

@@ -95,7 +95,8 @@ describe('kubelet node', () => {
     expect(conds['DiskPressure']).toMatchObject({ status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' });
     expect(conds['PIDPressure']).toMatchObject({ status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' });
 
-    const lease = await api.client.leases('kube-node-lease').get('node-1');
+    // The Lease comes right after the Node: on a busy machine it may not be there yet.
+    const lease = await until(() => api.client.leases('kube-node-lease').get('node-1').catch(() => undefined), 'the node lease', 5000);
     expect(lease.spec).toMatchObject({ holderIdentity: 'node-1', leaseDurationSeconds: 4 });
     expect(lease.metadata.ownerReferences).toEqual([{ apiVersion: 'v1', kind: 'Node', name: 'node-1', uid: node.metadata.uid }]);
     const first = lease.spec!.renewTime!;

@@ -131,6 +131,22 @@ function withTypeMetaShared(r: ResourceInfo, obj: KubeObject): KubeObject {
   return typed;
 }
 
+const fieldSets = new WeakMap<KubeObject, Record<string, string>>();
+
+/**
+ * GetAttrs' field set, made once per store object: every watcher with a field selector (each
+ * kubelet's spec.nodeName, for one) tests the same object of a change, as the cacher's
+ * watchCacheEvent carries ObjFields once.
+ */
+function objectFields(resource: string, obj: KubeObject): Record<string, string> {
+  let f = fieldSets.get(obj);
+  if (!f) {
+    f = fieldsForObject(resource, obj);
+    fieldSets.set(obj, f);
+  }
+  return f;
+}
+
 /**
  * The apiserver's one registry: defaulting, validation, admission, graceful deletion, finalizers,
  * selectors and storage for every resource, shared by the gRPC and REST fronts. Methods throw
@@ -329,8 +345,7 @@ export class Registry {
     // validateFieldSelector also converts legacy labels (pods' spec.host → spec.nodeName).
     const field = opts.fieldSelector ? validateFieldSelector(r.resource, parseFieldSelector(opts.fieldSelector)) : undefined;
     if (!label && !field) return undefined;
-    return (obj) =>
-      (!label || label.matches(obj.metadata.labels ?? {})) && (!field || field.matches(fieldsForObject(r.resource, obj)));
+    return (obj) => (!label || label.matches(obj.metadata.labels ?? {})) && (!field || field.matches(objectFields(r.resource, obj)));
   }
 
   async list(resource: string, namespace: string, opts: ListOptions = {}): Promise<KubeList> {

@@ -8,7 +8,7 @@ import { reasonOf } from '@kubesim/api';
 import type { Clientset } from '@kubesim/client';
 import { type Logger, startStatusServer } from '@kubesim/component-base';
 import { Backoff } from './backoff.js';
-import { PodSource } from './config/apiserver.js';
+import { PodSource, needToReconcilePodReadiness, podsDifferSemantically } from './config/apiserver.js';
 import { EventRecorder, nodeReference, podReference } from './events/recorder.js';
 import { type ImageCatalog, defaultImageCatalog } from './images/catalog.js';
 import { ImageManager } from './images/puller.js';
@@ -127,7 +127,9 @@ export class Kubelet {
       log: this.log,
       handlers: {
         add: (pod) => this.handlePod(pod),
-        update: (pod) => this.handlePod(pod),
+        // pkg/kubelet/config checkAndUpdatePod: a change of the status alone (this kubelet's own
+        // writes coming back, mostly) is a reconcile, not an update, and syncs nothing.
+        update: (pod, old) => (podsDifferSemantically(old, pod) || needToReconcilePodReadiness(pod) ? this.handlePod(pod) : this.core.reconcilePod(pod)),
         delete: (pod) => this.handlePodRemoved(pod),
         synced: () => this.removeOrphanedPodDirs(),
       },

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Pod, PodStatus } from '@kubesim/api';
 import { Backoff } from './backoff.js';
 import { ImageManager } from './images/puller.js';
@@ -135,5 +135,27 @@ describe('KubeletCore (real processes)', () => {
     await waitUntil(() => kubelet.workers.state(p.metadata.uid!) === 'finished', 10_000, 20, 'terminated');
     expect(await collect(kubelet.runtime.readLogs({ podUID: p.metadata.uid!, containerName: 'work' }))).toBe('working\nfinished\n');
     expect(await collect(kubelet.runtime.readLogs({ podUID: p.metadata.uid!, containerName: 'init' }))).toBe('init done\n');
+  });
+
+  it('reconcilePod keeps the newer object of a known pod without syncing it; an unknown pod is synced', async () => {
+    const p = pod('reconciled', { terminationGracePeriodSeconds: 0, containers: [{ name: 'c', image: 'busybox', command: ['sleep', '30'] }] });
+    kubelet.updatePod(p);
+    await waitUntil(() => cs('reconciled')?.state?.running, 10_000, 20, 'running');
+    await kubelet.whenIdle(p.metadata.uid!);
+    const spy = vi.spyOn(kubelet.workers, 'updatePod');
+    try {
+      const newer: Pod = { ...p, metadata: { ...p.metadata, resourceVersion: '42' }, status: { phase: 'Running', conditions: [{ type: 'example.com/Gate', status: 'True' }] } };
+      kubelet.reconcilePod(newer);
+      expect(kubelet.getPod(p.metadata.uid!)).toBe(newer);
+      expect(spy).not.toHaveBeenCalled();
+      const unknown = pod('reconciled-unknown', { containers: [{ name: 'c', image: 'busybox', command: ['true'] }] });
+      kubelet.reconcilePod(unknown);
+      expect(spy).toHaveBeenCalledWith(expect.objectContaining({ updateType: 'create', pod: unknown }));
+      kubelet.deletePod(unknown);
+    } finally {
+      spy.mockRestore();
+    }
+    kubelet.deletePod(p);
+    await waitUntil(() => kubelet.workers.state(p.metadata.uid!) === 'finished', 10_000, 20, 'termination');
   });
 });

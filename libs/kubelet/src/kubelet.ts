@@ -106,6 +106,17 @@ export class KubeletCore {
     this.workers.updatePod({ updateType: st ? 'update' : 'create', pod });
   }
 
+  /**
+   * HandlePodReconcile: the API's copy of a known pod changed only in its status. The kubelet keeps
+   * the newer object (its next sync starts from it) without syncing the pod now.
+   */
+  reconcilePod(pod: Pod): void {
+    const st = this.pods.get(pod.metadata.uid ?? '');
+    if (!st) return this.updatePod(pod);
+    st.pod = pod;
+    this.probes.updatePod(pod);
+  }
+
   /** The pod was removed from the API (or must go): terminate it. */
   deletePod(pod: Pod): void {
     const uid = pod.metadata.uid ?? '';

@@ -1,5 +1,6 @@
-import { loadPackageDefinition, type GrpcObject } from '@grpc/grpc-js';
-import { loadSync, type Options } from '@grpc/proto-loader';
+import { loadPackageDefinition, type GrpcObject, type MethodDefinition, type ServiceDefinition } from '@grpc/grpc-js';
+import type { Options } from '@grpc/proto-loader';
+import protobuf from 'protobufjs';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,8 +8,9 @@ import type { ProtoGrpcType as ApiProto } from './generated/api.js';
 import type { ProtoGrpcType as KubeletProto } from './generated/kubelet.js';
 
 /**
- * The options `loadSync` gets. scripts/gen-proto.sh passes exactly these to
- * proto-loader-gen-types, so the generated types describe what the loader really produces.
+ * The options the contract's codecs use, as @grpc/proto-loader's `loadSync` takes them.
+ * scripts/gen-proto.sh passes exactly these to proto-loader-gen-types, so the generated types
+ * describe what the codecs really produce.
  */
 export const LOADER_OPTIONS: Options = {
   keepCase: false,
@@ -17,6 +19,12 @@ export const LOADER_OPTIONS: Options = {
   defaults: true,
   oneofs: true,
 };
+
+/** grpc-js' package definition (the type its `loadPackageDefinition` takes). */
+export type PackageDefinition = Parameters<typeof loadPackageDefinition>[0];
+
+/** The contract's files, relative to `protoDir()`. */
+export const PROTO_FILES = ['kubesim/v1/api.proto', 'kubesim/v1/kubelet.proto'];
 
 /** The `proto/` directory: beside the repository root in a checkout, or KUBESIM_PROTO_DIR. */
 export function protoDir(): string {
@@ -30,16 +38,76 @@ export function protoDir(): string {
   throw new Error('kubesim: cannot find the proto/ directory; set KUBESIM_PROTO_DIR');
 }
 
+/** gRPC method names are PascalCase; clients and handlers also answer to the camelCase name. */
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+function serializer(type: protobuf.Type): (value: object) => Buffer {
+  return (value) => {
+    if (Array.isArray(value)) throw new Error(`Failed to serialize message: expected object with ${type.name} structure, got array instead`);
+    return type.encode(type.fromObject(value)).finish() as Buffer;
+  };
+}
+
+function deserializer(type: protobuf.Type): (buf: Buffer) => object {
+  const opts = LOADER_OPTIONS as protobuf.IConversionOptions;
+  return (buf) => type.toObject(type.decode(buf), opts);
+}
+
+/**
+ * The services of the parsed contract as grpc-js service definitions: what @grpc/proto-loader's
+ * `loadSync` makes of them (paths, streaming flags, codecs converting with LOADER_OPTIONS, camelCase
+ * `originalName`), without the reflection descriptors it also builds for every message type. Those
+ * (protobufjs' descriptor extension, a FileDescriptorProto per file) cost every process ~2.3 MB of
+ * heap and nothing here reads them.
+ */
+export function packageDefinition(root: protobuf.Root): PackageDefinition {
+  root.resolveAll();
+  const def: PackageDefinition = {};
+  const visit = (ns: protobuf.NamespaceBase, prefix: string) => {
+    for (const obj of ns.nestedArray) {
+      const name = prefix ? `${prefix}.${obj.name}` : obj.name;
+      if (obj instanceof protobuf.Service) {
+        const service: Record<string, MethodDefinition<object, object>> = {};
+        for (const m of obj.methodsArray) {
+          const req = m.resolvedRequestType!;
+          const res = m.resolvedResponseType!;
+          const method: MethodDefinition<object, object> = {
+            path: `/${name}/${m.name}`,
+            requestStream: !!m.requestStream,
+            responseStream: !!m.responseStream,
+            requestSerialize: serializer(req),
+            requestDeserialize: deserializer(req),
+            responseSerialize: serializer(res),
+            responseDeserialize: deserializer(res),
+            originalName: lowerFirst(m.name),
+          };
+          service[m.name] = method;
+        }
+        def[name] = service as ServiceDefinition;
+      } else if (obj instanceof protobuf.Namespace && !(obj instanceof protobuf.Type)) {
+        visit(obj, name);
+      }
+    }
+  };
+  visit(root, '');
+  return def;
+}
+
+/** Parses the contract's .proto files (the only place in the workspace that reads them). */
+export function loadRoot(): protobuf.Root {
+  const dir = protoDir();
+  const root = new protobuf.Root();
+  root.resolvePath = (_origin, target) => (target.startsWith('/') ? target : join(dir, target));
+  root.loadSync(PROTO_FILES, { keepCase: LOADER_OPTIONS.keepCase ?? false });
+  return root;
+}
+
 let cached: (ApiProto & KubeletProto) | undefined;
 
-/** Loads the contract once per process. The only place in the workspace that reads .proto files. */
+/** Loads the contract once per process. */
 export function loadProto(): ApiProto & KubeletProto {
-  if (!cached) {
-    const def = loadSync(['kubesim/v1/api.proto', 'kubesim/v1/kubelet.proto'], {
-      ...LOADER_OPTIONS,
-      includeDirs: [protoDir()],
-    });
-    cached = loadPackageDefinition(def) as GrpcObject as unknown as ApiProto & KubeletProto;
-  }
+  if (!cached) cached = loadPackageDefinition(packageDefinition(loadRoot())) as GrpcObject as unknown as ApiProto & KubeletProto;
   return cached;
 }

@@ -2,6 +2,7 @@ import type { Pod } from '@kubesim/api';
 import { isExpired } from '@kubesim/api';
 import type { Clientset } from '@kubesim/client';
 import type { Logger } from '@kubesim/component-base';
+import { semanticEqual } from '../status/manager.js';
 
 export interface PodSourceHandlers {
   /** A pod bound to the node appeared (or, after a relist, is known again). */
@@ -20,6 +21,31 @@ export interface PodSourceOptions {
   log?: Logger;
   /** Delay before re-listing after an error (doubles up to 5 s; default 250 ms). */
   retryMs?: number;
+}
+
+/**
+ * podsDifferSemantically (pkg/kubelet/config): whether a pod changed in what the kubelet acts on
+ * – spec, labels, annotations, deletion timestamp and grace period. A change of anything else (the
+ * status, the resourceVersion) is a reconcile, not an update.
+ */
+export function podsDifferSemantically(existing: Pod, ref: Pod): boolean {
+  const a = existing.metadata;
+  const b = ref.metadata;
+  return !(
+    semanticEqual(existing.spec, ref.spec) &&
+    semanticEqual(a.labels ?? {}, b.labels ?? {}) &&
+    a.deletionTimestamp === b.deletionTimestamp &&
+    a.deletionGracePeriodSeconds === b.deletionGracePeriodSeconds &&
+    semanticEqual(a.annotations ?? {}, b.annotations ?? {})
+  );
+}
+
+/**
+ * status.NeedToReconcilePodReadiness, conservatively: the Ready condition of a pod with readiness
+ * gates depends on conditions others write into its status, so every change of it syncs the pod.
+ */
+export function needToReconcilePodReadiness(pod: Pod): boolean {
+  return ((pod.spec as { readinessGates?: unknown[] }).readinessGates?.length ?? 0) > 0;
 }
 
 const key = (p: Pod) => `${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}`;

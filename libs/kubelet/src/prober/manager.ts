@@ -27,15 +27,16 @@ export class ProbeManager {
   readonly liveness = new ResultsManager();
   readonly readiness = new ResultsManager();
   readonly startup = new ResultsManager();
-  private readonly runners = new Map<string, ProbeRunner>();
+  /** Workers by pod UID, then by `<container>/<probe type>`: a pod's events touch only its own. */
+  private readonly runners = new Map<string, Map<string, ProbeRunner>>();
   private readonly clock: Clock;
 
   constructor(private readonly opts: ProbeManagerOptions) {
     this.clock = opts.clock ?? realClock;
   }
 
-  private key(uid: string, container: string, t: ProbeType): string {
-    return `${uid}/${container}/${t}`;
+  private key(container: string, t: ProbeType): string {
+    return `${container}/${t}`;
   }
 
   resultsFor(t: ProbeType): ResultsManager {
@@ -49,8 +50,9 @@ export class ProbeManager {
       for (const t of ['startup', 'readiness', 'liveness'] as ProbeType[]) {
         const spec = t === 'startup' ? c.startupProbe : t === 'readiness' ? c.readinessProbe : c.livenessProbe;
         if (!spec) continue;
-        const key = this.key(uid, c.name, t);
-        if (this.runners.has(key)) continue;
+        const key = this.key(c.name, t);
+        let forPod = this.runners.get(uid);
+        if (forPod?.has(key)) continue;
         const worker = new ProbeWorker({
           probeType: t,
           pod,
@@ -66,10 +68,14 @@ export class ProbeManager {
           clock: this.clock,
           onStep: (r) => this.opts.onStep?.(worker.pod, worker, r),
           onStop: () => {
-            if (this.runners.get(key) === runner) this.runners.delete(key);
+            const m = this.runners.get(uid);
+            if (m?.get(key) !== runner) return;
+            m.delete(key);
+            if (!m.size) this.runners.delete(uid);
           },
         });
-        this.runners.set(key, runner);
+        if (!forPod) this.runners.set(uid, (forPod = new Map()));
+        forPod.set(key, runner);
         runner.start();
       }
     }
@@ -77,30 +83,28 @@ export class ProbeManager {
 
   /** The pod object changed (deletionTimestamp, ...): hand it to its workers. */
   updatePod(pod: Pod): void {
-    const prefix = `${pod.metadata.uid ?? ''}/`;
-    for (const [k, r] of this.runners) if (k.startsWith(prefix)) r.worker.updatePod(pod);
+    for (const r of this.runners.get(pod.metadata.uid ?? '')?.values() ?? []) r.worker.updatePod(pod);
   }
 
   /** StopLivenessAndStartup: during termination only readiness keeps probing. */
   stopLivenessAndStartup(pod: Pod): void {
-    const prefix = `${pod.metadata.uid ?? ''}/`;
-    for (const [k, r] of this.runners) {
-      if (k.startsWith(prefix) && (k.endsWith('/liveness') || k.endsWith('/startup'))) r.stop();
+    for (const r of this.runners.get(pod.metadata.uid ?? '')?.values() ?? []) {
+      if (r.worker.probeType === 'liveness' || r.worker.probeType === 'startup') r.stop();
     }
   }
 
   removePod(pod: Pod | string): void {
     const uid = typeof pod === 'string' ? pod : (pod.metadata.uid ?? '');
-    for (const [k, r] of this.runners) if (k.startsWith(`${uid}/`)) r.stop();
+    for (const r of this.runners.get(uid)?.values() ?? []) r.stop();
   }
 
   /** CleanupPods: stops the workers of every pod not in `desired`. */
   cleanupPods(desired: Set<string>): void {
-    for (const [k, r] of this.runners) if (!desired.has(k.split('/')[0]!)) r.stop();
+    for (const [uid, m] of this.runners) if (!desired.has(uid)) for (const r of m.values()) r.stop();
   }
 
   hasWorker(uid: string, container: string, t: ProbeType): boolean {
-    return this.runners.has(this.key(uid, container, t));
+    return !!this.runners.get(uid)?.has(this.key(container, t));
   }
 
   /**
@@ -113,9 +117,8 @@ export class ProbeManager {
    * they still run right when the delay is over.
    */
   podStatusChanged(uid: string, status: PodStatus | undefined = this.opts.getPodStatus(uid)): void {
-    const prefix = `${uid}/`;
-    for (const [k, r] of this.runners) {
-      if (!k.startsWith(prefix) || !r.worker.wantsProbe(status)) continue;
+    for (const r of this.runners.get(uid)?.values() ?? []) {
+      if (!r.worker.wantsProbe(status)) continue;
       if (r.worker.probeType !== 'liveness') r.headStart();
       else if (r.worker.spec.initialDelaySeconds > 0) r.trigger();
     }
@@ -123,12 +126,12 @@ export class ProbeManager {
 
   /** Triggers an immediate run of a worker. */
   trigger(uid: string, container: string, t: ProbeType): void {
-    this.runners.get(this.key(uid, container, t))?.trigger();
+    this.runners.get(uid)?.get(this.key(container, t))?.trigger();
   }
 
   /** Stops everything. */
   stopAll(): Promise<void> {
-    const all = [...this.runners.values()];
+    const all = [...this.runners.values()].flatMap((m) => [...m.values()]);
     for (const r of all) r.stop();
     return Promise.all(all.map((r) => r.stoppedPromise())).then(() => undefined);
   }

@@ -148,9 +148,20 @@ interface Instance {
 const MAX_EXEC_OUTPUT = 10 * 1024;
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
-/** A stable hash of the container spec, as kubelet's HashContainer. */
+const containerHashes = new WeakMap<Container, string>();
+
+/**
+ * A stable hash of the container spec, as kubelet's HashContainer. Every sync of a pod compares it
+ * with the running containers' (computePodActions), so it is remembered per spec object; specs are
+ * never mutated (a changed pod arrives as a new object).
+ */
 export function hashContainer(c: Container): string {
-  return createHash('sha256').update(stableStringify(c)).digest('hex').slice(0, 16);
+  let h = containerHashes.get(c);
+  if (h === undefined) {
+    h = createHash('sha256').update(stableStringify(c)).digest('hex').slice(0, 16);
+    containerHashes.set(c, h);
+  }
+  return h;
 }
 
 function stableStringify(v: unknown): string {

@@ -1,7 +1,7 @@
 import { type DeleteOptions, type Pod, type PodStatus, newConflict, newNotFound } from '@kubesim/api';
 import type { Clientset } from '@kubesim/client';
 import { describe, expect, it } from 'vitest';
-import { PodStatusManager, canonicalJSON } from './manager.js';
+import { PodStatusManager, semanticEqual } from './manager.js';
 
 function fakeAPI(initial: Pod) {
   let stored: Pod | undefined = structuredClone(initial);
@@ -66,6 +66,38 @@ describe('PodStatusManager', () => {
     expect(api.stored!.status!.phase).toBe('Succeeded');
   });
 
+  it('writes at most maxConcurrentWrites at once, in turn; a pod waiting for its turn writes only its newest status', async () => {
+    let inFlight = 0;
+    let maxSeen = 0;
+    const writes: string[] = [];
+    const gates: (() => void)[] = [];
+    const client = {
+      pods: () => ({
+        updateStatus: async (p: Pod) => {
+          maxSeen = Math.max(maxSeen, ++inFlight);
+          writes.push(`${p.metadata.name} ${p.status?.phase}`);
+          await new Promise<void>((r) => gates.push(r));
+          inFlight--;
+          return { ...p, metadata: { ...p.metadata, resourceVersion: String(Number(p.metadata.resourceVersion) + 1) } };
+        },
+      }),
+    } as unknown as Clientset;
+    const pods: Pod[] = [0, 1, 2, 3, 4, 5].map((i) => ({ ...pod, metadata: { ...pod.metadata, name: `p${i}`, uid: `u${i}` } }));
+    const m = new PodStatusManager({ client, getPod: (uid) => pods.find((p) => p.metadata.uid === uid), maxConcurrentWrites: 2 });
+    const creating: PodStatus = { phase: 'Pending', conditions: [{ type: 'PodReadyToStartContainers', status: 'True' }] };
+    for (const p of pods) m.setPodStatus(p, creating);
+    // p0 and p1 are being written; the others started their containers while they waited.
+    for (const p of pods) m.setPodStatus(p, running);
+    let idle = false;
+    void m.whenIdle().then(() => (idle = true));
+    while (!idle) {
+      await new Promise((r) => setImmediate(r));
+      gates.shift()?.();
+    }
+    expect(maxSeen).toBe(2);
+    expect(writes).toEqual(['p0 Pending', 'p1 Pending', 'p2 Running', 'p3 Running', 'p4 Running', 'p5 Running', 'p0 Running', 'p1 Running']);
+  });
+
   it('makes the final delete (grace 0, UID precondition) once a pod marked for deletion terminated', async () => {
     const deleting = { ...pod, metadata: { ...pod.metadata, deletionTimestamp: '2024-01-01T00:00:00Z' } };
     const api = fakeAPI(deleting);
@@ -83,7 +115,18 @@ describe('PodStatusManager', () => {
     expect(api2.calls).toEqual([]);
   });
 
-  it('canonicalJSON ignores key order and undefined', () => {
-    expect(canonicalJSON({ b: 1, a: { d: undefined, c: [1, { y: 2, x: 1 }] } })).toBe('{"a":{"c":[1,{"x":1,"y":2}]},"b":1}');
+  it('semanticEqual compares as JSON: key order and undefined keys do not matter', () => {
+    expect(semanticEqual({ b: 1, a: { d: undefined, c: [1, { y: 2, x: 1 }] } }, { a: { c: [1, { x: 1, y: 2 }] }, b: 1 })).toBe(true);
+    expect(semanticEqual([undefined], [null])).toBe(true);
+    expect(semanticEqual(undefined, null)).toBe(true);
+    // Differences anywhere count.
+    expect(semanticEqual({ a: { c: [1, 2] } }, { a: { c: [1, 3] } })).toBe(false);
+    expect(semanticEqual({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+    expect(semanticEqual({ a: 1, b: 2 }, { a: 1 })).toBe(false);
+    expect(semanticEqual({ a: null }, {})).toBe(false);
+    expect(semanticEqual({}, { a: null })).toBe(false);
+    expect(semanticEqual({ a: [1] }, { a: { 0: 1 } })).toBe(false);
+    expect(semanticEqual({ a: '1' }, { a: 1 })).toBe(false);
+    expect(semanticEqual({}, undefined)).toBe(false);
   });
 });

@@ -3,18 +3,32 @@ import { reasonOf } from '@kubesim/api';
 import type { Clientset } from '@kubesim/client';
 import type { Logger } from '@kubesim/component-base';
 
-/** JSON with sorted keys and without undefined values: equal statuses give equal strings. */
-export function canonicalJSON(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : canonicalJSON(x))).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJSON(o[k])}`)
-      .join(',')}}`;
+/**
+ * Equality of JSON values as the API stores them: key order does not matter and a key whose value
+ * is undefined counts as absent (JSON.stringify drops it; in arrays it is null). The status manager
+ * compares every status the pod sync loop computes with the one it last wrote, so this allocates
+ * nothing (no canonical strings) — apiequality.Semantic.DeepEqual in the kubelet's status manager.
+ */
+export function semanticEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === undefined || a === null) return b === undefined || b === null;
+  if (b === undefined || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!semanticEqual(a[i], b[i])) return false;
+    return true;
   }
-  return JSON.stringify(v ?? null);
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in x) {
+    if (!Object.prototype.hasOwnProperty.call(x, k) || x[k] === undefined) continue;
+    n++;
+    if (y[k] === undefined || !Object.prototype.hasOwnProperty.call(y, k) || !semanticEqual(x[k], y[k])) return false;
+  }
+  for (const k in y) if (Object.prototype.hasOwnProperty.call(y, k) && y[k] !== undefined) n--;
+  return n === 0;
 }
 
 export interface PodStatusManagerOptions {
@@ -26,16 +40,25 @@ export interface PodStatusManagerOptions {
   retryMs?: number;
   /** Called after each successful status write (for tests and metrics). */
   onWrite?: (pod: Pod) => void;
+  /** Writes (and final deletes) in flight at once, across pods (default MAX_CONCURRENT_WRITES). */
+  maxConcurrentWrites?: number;
 }
+
+/**
+ * Kubernetes' status manager writes one pod at a time (syncBatch); a few at once keep a burst of
+ * pods on one node from queueing behind each other's round trips, while a pod waiting for its turn
+ * still writes only its newest status: a pod that started meanwhile skips its ContainerCreating write.
+ */
+export const MAX_CONCURRENT_WRITES = 4;
 
 interface Entry {
   uid: string;
   namespace: string;
   name: string;
+  /** The newest status the kubelet computed (a copy; never mutated). */
   desired?: PodStatus;
-  desiredJSON?: string;
   /** What the API holds as far as we know (the last status written or read). */
-  writtenJSON?: string;
+  written?: PodStatus;
   /** The newest object the status writes returned (newer than the informer's, at times). */
   latest?: Pod;
   deleteRequested: boolean;
@@ -65,10 +88,15 @@ export class PodStatusManager {
   private readonly entries = new Map<string, Entry>();
   private stopped = false;
   private readonly retryMs: number;
+  private readonly maxInFlight: number;
+  private inFlight = 0;
+  /** Pods with something to write, in the order they asked (a Set keeps insertion order). */
+  private readonly waiting = new Set<Entry>();
   private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly opts: PodStatusManagerOptions) {
     this.retryMs = opts.retryMs ?? 1000;
+    this.maxInFlight = Math.max(1, opts.maxConcurrentWrites ?? MAX_CONCURRENT_WRITES);
   }
 
   private entry(pod: Pod): Entry {
@@ -76,7 +104,7 @@ export class PodStatusManager {
     let e = this.entries.get(uid);
     if (!e) {
       e = { uid, namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name ?? '', deleteRequested: false, deleted: false, running: false };
-      if (pod.status) e.writtenJSON = canonicalJSON(pod.status);
+      if (pod.status) e.written = pod.status;
       this.entries.set(uid, e);
     }
     return e;
@@ -87,8 +115,9 @@ export class PodStatusManager {
     if (this.stopped) return;
     const e = this.entry(pod);
     if (e.deleted) return;
+    // The sync loop hands over the same status again and again; only a change is copied and written.
+    if (e.desired !== undefined && semanticEqual(e.desired, status)) return;
     e.desired = structuredClone(status);
-    e.desiredJSON = canonicalJSON(status);
     this.kick(e);
   }
 
@@ -111,62 +140,80 @@ export class PodStatusManager {
     if (!e.running) this.entries.delete(uid);
   }
 
-  /** The status last written (or read) for the pod, as JSON. */
+  /** The status last written (or read) for the pod (a copy). */
   writtenStatus(uid: string): PodStatus | undefined {
-    const j = this.entries.get(uid)?.writtenJSON;
-    return j ? (JSON.parse(j) as PodStatus) : undefined;
+    const w = this.entries.get(uid)?.written;
+    return w ? structuredClone(w) : undefined;
   }
 
   /** Resolves when no write is in flight or pending. */
   whenIdle(): Promise<void> {
-    if (![...this.entries.values()].some((e) => e.running || e.retry)) return Promise.resolve();
+    if (this.idle()) return Promise.resolve();
     return new Promise((r) => this.idleWaiters.push(r));
   }
 
   stop(): void {
     this.stopped = true;
+    this.waiting.clear();
     for (const e of this.entries.values()) clearTimeout(e.retry);
   }
 
-  private kick(e: Entry): void {
-    if (e.running || e.retry) return;
-    void this.run(e);
+  private idle(): boolean {
+    if (this.waiting.size || this.inFlight) return false;
+    for (const e of this.entries.values()) if (e.retry) return false;
+    return true;
   }
 
+  private pending(e: Entry): boolean {
+    return (e.desired !== undefined && !semanticEqual(e.desired, e.written)) || e.deleteRequested;
+  }
+
+  /** Queues the pod for a turn (unless it has one coming) and starts what the limit allows. */
+  private kick(e: Entry): void {
+    if (!e.running && !e.retry) this.waiting.add(e);
+    this.next();
+  }
+
+  private next(): void {
+    for (const e of this.waiting) {
+      if (this.inFlight >= this.maxInFlight || this.stopped) return;
+      this.waiting.delete(e);
+      if (!e.deleted && !e.running) void this.run(e);
+    }
+  }
+
+  /** One turn: the pod's newest status (or else its final delete); then it queues again if more is left. */
   private async run(e: Entry): Promise<void> {
     e.running = true;
+    this.inFlight++;
     let retry = false;
     try {
-      while (!this.stopped && !e.deleted) {
-        if (e.desiredJSON !== undefined && e.desiredJSON !== e.writtenJSON) {
-          if (!(await this.writeStatus(e))) {
-            retry = true;
-            break;
-          }
-          continue;
-        }
-        if (e.deleteRequested) {
+      if (!this.stopped && !e.deleted) {
+        if (e.desired !== undefined && !semanticEqual(e.desired, e.written)) {
+          if (!(await this.writeStatus(e))) retry = true;
+        } else if (e.deleteRequested) {
           if (!(await this.finalDelete(e))) retry = true;
         }
-        break;
       }
     } finally {
       e.running = false;
+      this.inFlight--;
       if (e.deleted) this.entries.delete(e.uid);
       else if (retry && !this.stopped) {
         e.retry = setTimeout(() => {
           e.retry = undefined;
           this.kick(e);
         }, this.retryMs);
-      }
-      if (![...this.entries.values()].some((x) => x.running || x.retry)) for (const w of this.idleWaiters.splice(0)) w();
+      } else if (!this.stopped && this.pending(e)) this.waiting.add(e);
+      this.next();
+      if (this.idle()) for (const w of this.idleWaiters.splice(0)) w();
     }
   }
 
   /** One status write; false asks for a retry later. */
   private async writeStatus(e: Entry): Promise<boolean> {
     const pods = this.opts.client.pods(e.namespace);
-    const want = e.desiredJSON!;
+    const want = e.desired!;
     let base = rvNewer(e.latest, this.opts.getPod(e.uid));
     for (let attempt = 0; attempt < 5; attempt++) {
       if (!base) {
@@ -180,15 +227,15 @@ export class PodStatusManager {
           return true;
         }
       }
-      if (canonicalJSON(base.status) === want) {
-        e.writtenJSON = want;
+      if (semanticEqual(base.status, want)) {
+        e.written = want;
         e.latest = base;
         return true;
       }
       try {
-        const updated = await pods.updateStatus({ ...base, status: e.desired! });
+        const updated = await pods.updateStatus({ ...base, status: want });
         e.latest = updated;
-        e.writtenJSON = want;
+        e.written = want;
         this.opts.onWrite?.(updated);
         return true;
       } catch (err) {
