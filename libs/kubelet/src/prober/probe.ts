@@ -41,6 +41,16 @@ export interface ProbeTarget {
 
 const MAX_BODY = 10 * 1024;
 
+/**
+ * One agent per scheme for every HTTP probe: no keep-alive (each probe is a new connection, sent
+ * with `Connection: close`, as the prober's transport with DisableKeepAlives), no socket limit. A new
+ * Agent per probe (`agent: false`) would cost an agent's worth of garbage a probe, every period.
+ */
+const probeAgents = {
+  http: new http.Agent({ keepAlive: false }),
+  https: new https.Agent({ keepAlive: false, rejectUnauthorized: false }),
+};
+
 /** probe.ResolveContainerPort. */
 export function resolveContainerPort(port: IntOrString, container: Container): number {
   let n: number;
@@ -189,7 +199,7 @@ function httpOnce(url: URL, headers: [string, string][], deadline: number): Prom
         path: `${url.pathname || '/'}${url.search}`,
         method: 'GET',
         headers: out,
-        agent: false,
+        agent: url.protocol === 'https:' ? probeAgents.https : probeAgents.http,
         rejectUnauthorized: false,
         setHost: false,
       },
