@@ -139,6 +139,7 @@ describe('KubeletCore (real processes)', () => {
 
   it('reconcilePod keeps the newer object of a known pod without syncing it; an unknown pod is synced', async () => {
     const p = pod('reconciled', { terminationGracePeriodSeconds: 0, containers: [{ name: 'c', image: 'busybox', command: ['sleep', '30'] }] });
+    p.metadata.resourceVersion = '41';
     kubelet.updatePod(p);
     await waitUntil(() => cs('reconciled')?.state?.running, 10_000, 20, 'running');
     await kubelet.whenIdle(p.metadata.uid!);
@@ -148,6 +149,11 @@ describe('KubeletCore (real processes)', () => {
       kubelet.reconcilePod(newer);
       expect(kubelet.getPod(p.metadata.uid!)).toBe(newer);
       expect(spy).not.toHaveBeenCalled();
+      // A later sync with the worker's older copy (a periodic resync) keeps the newer object.
+      kubelet.workers.updatePod({ updateType: 'sync', pod: p });
+      await kubelet.whenIdle(p.metadata.uid!);
+      expect(kubelet.getPod(p.metadata.uid!)).toBe(newer);
+      spy.mockClear();
       const unknown = pod('reconciled-unknown', { containers: [{ name: 'c', image: 'busybox', command: ['true'] }] });
       kubelet.reconcilePod(unknown);
       expect(spy).toHaveBeenCalledWith(expect.objectContaining({ updateType: 'create', pod: unknown }));

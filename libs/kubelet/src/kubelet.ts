@@ -53,6 +53,14 @@ interface PodState {
   retry?: TimerHandle;
 }
 
+/** Whether `a` is an older version of the same pod than `b` (both with numeric resourceVersions). */
+function isOlder(a: Pod, b: Pod): boolean {
+  const x = a.metadata.resourceVersion;
+  const y = b.metadata.resourceVersion;
+  if (a === b || !x || !y || a.metadata.uid !== b.metadata.uid || !/^\d+$/.test(x) || !/^\d+$/.test(y)) return false;
+  return BigInt(x) < BigInt(y);
+}
+
 /**
  * The kubelet's node-local loop without the API: pod workers drive SyncPod (computePodActions,
  * images, crash-loop back-off, container starts and kills), probes feed back into syncs, and every
@@ -218,7 +226,9 @@ export class KubeletCore {
     const uid = pod.metadata.uid ?? '';
     const st = this.pods.get(uid) ?? { pod, sandboxAttempt: 0, reasons: new Map() };
     this.pods.set(uid, st);
-    st.pod = pod;
+    // The worker's copy may be older than one reconcilePod kept since (a periodic resync).
+    if (!isOlder(pod, st.pod)) st.pod = pod;
+    pod = st.pod;
     switch (info.workType) {
       case 'sync':
         return this.syncPod(st, signal);
