@@ -80,9 +80,10 @@ function rvNewer(a: Pod | undefined, b: Pod | undefined): Pod | undefined {
 /**
  * pkg/kubelet/status: the kubelet's status manager. The pod sync loop hands it every status it
  * computes; it writes a pod's status to the API (PUT pods/status) only when it differs from what
- * the API holds, one write at a time per pod with the latest status winning, retries conflicts
- * with a fresh object, and makes the final `delete` (grace period 0, UID precondition) once the
- * pod's containers are stopped and the pod is marked for deletion.
+ * the API holds. Pods take turns (at most maxConcurrentWrites writes in flight, one per pod), each
+ * turn writing the pod's newest status. It retries conflicts with a fresh object, and makes the
+ * final `delete` (grace period 0, UID precondition) once the pod's containers are stopped and the
+ * pod is marked for deletion.
  */
 export class PodStatusManager {
   private readonly entries = new Map<string, Entry>();
