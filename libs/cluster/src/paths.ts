@@ -13,6 +13,11 @@ export function kubesimRoot(): string {
   throw new Error('kubesim: cannot find its installation root; set KUBESIM_ROOT');
 }
 
+/** The name of an app's environment override: KUBESIM_<APP>_<what> (`kubelet`, `MAIN` → KUBESIM_KUBELET_MAIN). */
+function appVar(app: string, what: string): string {
+  return `KUBESIM_${app.toUpperCase().replace(/-/g, '_')}_${what}`;
+}
+
 /**
  * The built entry point of an app: `KUBESIM_<APP>_MAIN` if set; else its bundle
  * (apps/<name>/dist/<name>.mjs, see scripts/bundle.mjs) when it is newer than every workspace
@@ -20,7 +25,7 @@ export function kubesimRoot(): string {
  * alone never runs stale bundled code; else apps/<name>/dist/main.js.
  */
 export function appMain(app: string): string {
-  const override = process.env[`KUBESIM_${app.toUpperCase().replace(/-/g, '_')}_MAIN`];
+  const override = process.env[appVar(app, 'MAIN')];
   if (override) return override;
   const root = kubesimRoot();
   const dist = join(root, 'apps', app, 'dist');
@@ -66,7 +71,7 @@ function newestBuild(root: string): number {
  * --no-expose-wasm only silences V8's warning about that.
  */
 export function nodeFlags(app: string): string[] {
-  const env = process.env[`KUBESIM_${app.toUpperCase().replace(/-/g, '_')}_NODE_OPTIONS`];
+  const env = process.env[appVar(app, 'NODE_OPTIONS')];
   if (env !== undefined) return env.split(/\s+/).filter(Boolean);
   return app === 'kubelet' ? ['--max-semi-space-size=1', '--lite-mode', '--no-expose-wasm'] : [];
 }

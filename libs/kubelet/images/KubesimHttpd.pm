@@ -260,20 +260,16 @@ my ($RBITS, $WBITS) = ('', '');
 my (%RCB, %WCB);    # fileno => [fh, callback]
 my @TIMERS;
 
-sub on_readable {
-  my ($fh, $cb) = @_;
-  my $fd = fileno $fh;
-  return unless defined $fd;
-  if ($cb) { $RCB{$fd} = [$fh, $cb]; vec($RBITS, $fd, 1) = 1 }
-  elsif (delete $RCB{$fd}) { vec($RBITS, $fd, 1) = 0 }
-}
+sub on_readable { _on_io(\%RCB, \$RBITS, @_) }
+sub on_writable { _on_io(\%WCB, \$WBITS, @_) }
 
-sub on_writable {
-  my ($fh, $cb) = @_;
+# Sets (or, without a callback, clears) the callback of one direction of a file descriptor.
+sub _on_io {
+  my ($cbs, $bits, $fh, $cb) = @_;
   my $fd = fileno $fh;
   return unless defined $fd;
-  if ($cb) { $WCB{$fd} = [$fh, $cb]; vec($WBITS, $fd, 1) = 1 }
-  elsif (delete $WCB{$fd}) { vec($WBITS, $fd, 1) = 0 }
+  if ($cb) { $cbs->{$fd} = [$fh, $cb]; vec($$bits, $fd, 1) = 1 }
+  elsif (delete $cbs->{$fd}) { vec($$bits, $fd, 1) = 0 }
 }
 
 # process.on(signal, cb): like Node, the callback runs from the event loop, between other

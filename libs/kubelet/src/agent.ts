@@ -8,7 +8,7 @@ import { reasonOf } from '@kubesim/api';
 import type { Clientset } from '@kubesim/client';
 import { type Logger, startStatusServer } from '@kubesim/component-base';
 import { Backoff } from './backoff.js';
-import { PodSource, needToReconcilePodReadiness, podsDifferSemantically } from './config/apiserver.js';
+import { PodSource } from './config/apiserver.js';
 import { EventRecorder, nodeReference, podReference } from './events/recorder.js';
 import { type ImageCatalog, defaultImageCatalog } from './images/catalog.js';
 import { ImageManager } from './images/puller.js';
@@ -127,9 +127,10 @@ export class Kubelet {
       log: this.log,
       handlers: {
         add: (pod) => this.handlePod(pod),
-        // pkg/kubelet/config checkAndUpdatePod: a change of the status alone (this kubelet's own
-        // writes coming back, mostly) is a reconcile, not an update, and syncs nothing.
-        update: (pod, old) => (podsDifferSemantically(old, pod) || needToReconcilePodReadiness(pod) ? this.handlePod(pod) : this.core.reconcilePod(pod)),
+        update: (pod) => this.handlePod(pod),
+        // A pod the kubelet does not run (one that had finished before it saw it) goes through
+        // handlePod's checks as any other.
+        reconcile: (pod) => (this.core.getPod(pod.metadata.uid ?? '') ? this.core.reconcilePod(pod) : this.handlePod(pod)),
         delete: (pod) => this.handlePodRemoved(pod),
         synced: () => this.removeOrphanedPodDirs(),
       },

@@ -1,13 +1,15 @@
 import type { Pod } from '@kubesim/api';
-import { isExpired } from '@kubesim/api';
+import { isExpired, semanticEqual } from '@kubesim/api';
 import type { Clientset } from '@kubesim/client';
 import type { Logger } from '@kubesim/component-base';
-import { semanticEqual } from '../status/manager.js';
 
 export interface PodSourceHandlers {
   /** A pod bound to the node appeared (or, after a relist, is known again). */
   add(pod: Pod): void;
+  /** A pod changed in what the kubelet acts on (podsDifferSemantically). */
   update(pod: Pod, old: Pod): void;
+  /** A pod changed in its status alone (a RECONCILE in pkg/kubelet/config). */
+  reconcile(pod: Pod): void;
   /** The pod is gone from the API. */
   delete(pod: Pod): void;
   /** The first full list is in the cache. */
@@ -33,10 +35,10 @@ export function podsDifferSemantically(existing: Pod, ref: Pod): boolean {
   const b = ref.metadata;
   return !(
     semanticEqual(existing.spec, ref.spec) &&
-    semanticEqual(a.labels ?? {}, b.labels ?? {}) &&
+    semanticEqual(a.labels, b.labels) &&
     a.deletionTimestamp === b.deletionTimestamp &&
     a.deletionGracePeriodSeconds === b.deletionGracePeriodSeconds &&
-    semanticEqual(a.annotations ?? {}, b.annotations ?? {})
+    semanticEqual(a.annotations, b.annotations)
   );
 }
 
@@ -163,7 +165,12 @@ export class PodSource {
       // Same name, new pod: the old one is gone.
       this.opts.handlers.delete(old);
       this.opts.handlers.add(pod);
-    } else if (old.metadata.resourceVersion !== pod.metadata.resourceVersion) this.opts.handlers.update(pod, old);
+    } else if (old.metadata.resourceVersion !== pod.metadata.resourceVersion) {
+      // checkAndUpdatePod: a change of the status alone (this kubelet's own writes coming back,
+      // mostly) is a reconcile, not an update.
+      if (podsDifferSemantically(old, pod) || needToReconcilePodReadiness(pod)) this.opts.handlers.update(pod, old);
+      else this.opts.handlers.reconcile(pod);
+    }
   }
 
   /** Watches from `rv` until the stream ends; returns the last resourceVersion seen. */

@@ -1,35 +1,7 @@
 import type { Pod, PodStatus } from '@kubesim/api';
-import { reasonOf } from '@kubesim/api';
+import { reasonOf, semanticEqual } from '@kubesim/api';
 import type { Clientset } from '@kubesim/client';
 import type { Logger } from '@kubesim/component-base';
-
-/**
- * Equality of JSON values as the API stores them: key order does not matter and a key whose value
- * is undefined counts as absent (JSON.stringify drops it; in arrays it is null). The status manager
- * compares every status the pod sync loop computes with the one it last wrote, so this allocates
- * nothing (no canonical strings) — apiequality.Semantic.DeepEqual in the kubelet's status manager.
- */
-export function semanticEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === undefined || a === null) return b === undefined || b === null;
-  if (b === undefined || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!semanticEqual(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  let n = 0;
-  for (const k in x) {
-    if (!Object.prototype.hasOwnProperty.call(x, k) || x[k] === undefined) continue;
-    n++;
-    if (y[k] === undefined || !Object.prototype.hasOwnProperty.call(y, k) || !semanticEqual(x[k], y[k])) return false;
-  }
-  for (const k in y) if (Object.prototype.hasOwnProperty.call(y, k) && y[k] !== undefined) n--;
-  return n === 0;
-}
 
 export interface PodStatusManagerOptions {
   client: Clientset;
