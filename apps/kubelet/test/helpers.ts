@@ -47,7 +47,7 @@ export function randomPodRange(): string {
 }
 
 /** Starts the built kubelet app against `api` and waits until its /healthz answers (Node registered). */
-export async function startKubelet(api: ApiserverProcess, name: string, extraArgs: string[] = []): Promise<KubeletProcess> {
+export async function startKubelet(api: ApiserverProcess, name: string, extraArgs: string[] = [], logLevel = 'warn'): Promise<KubeletProcess> {
   const rootDir = mkdtempSync(join(tmpdir(), `kubesim-kubelet-${name}-`));
   const podRange = randomPodRange();
   const healthzPort = await freePort();
@@ -70,7 +70,7 @@ export async function startKubelet(api: ApiserverProcess, name: string, extraArg
   let exit!: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   const launch = async () => {
     out = '';
-    child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KUBESIM_LOG_LEVEL: 'warn' } });
+    child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KUBESIM_LOG_LEVEL: logLevel } });
     child.stdout!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
     child.stderr!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
     exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));

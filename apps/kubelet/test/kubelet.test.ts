@@ -3,7 +3,7 @@
 // kubelet itself is killed. Probe periods and back-off are short (flags); nothing sleeps a fixed
 // time: every wait is a watch or a poll with a deadline.
 import type { Pod, PodSpec } from '@kubesim/api';
-import { type ApiserverProcess, startApiserver } from '@kubesim/testing';
+import { type ApiserverProcess, builtApp, startApiserver } from '@kubesim/testing';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -508,5 +508,38 @@ describe('a killed kubelet', () => {
       node2.kill('SIGKILL');
       rmSync(node2.rootDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('heap pacer', () => {
+  it('--gc-slack: the kubelet collects its heap once it has grown that much, and says so at debug level', async () => {
+    const node = await startKubelet(api, 'node-gc', ['--gc-slack', '1'], 'debug');
+    try {
+      const line = await until(
+        () =>
+          node
+            .output()
+            .split('\n')
+            .map((l) => (l.startsWith('{') ? (JSON.parse(l) as { msg?: string; beforeBytes?: number; afterBytes?: number }) : undefined))
+            .find((l) => l?.msg === 'heap collected'),
+        'a "heap collected" log line',
+        15_000,
+      );
+      expect(line.afterBytes).toBeGreaterThan(0);
+      expect(line.afterBytes).toBeLessThanOrEqual(line.beforeBytes!);
+    } finally {
+      node.kill('SIGTERM');
+      await node.exited();
+      rmSync(node.rootDir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects a --gc-slack that is not a quantity, before it starts', async () => {
+    const res = await run(process.execPath, [builtApp('kubelet'), '--node-name', 'x', '--apiserver', api.grpcAddress, '--token-file', api.tokenFile, '--gc-slack', 'lots']).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain("option '--gc-slack <quantity>' argument 'lots' is invalid");
   });
 });

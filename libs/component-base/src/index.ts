@@ -3,3 +3,4 @@ export * from './signals.js';
 export * from './healthz.js';
 export * from './address.js';
 export * from './process.js';
+export * from './gcpacer.js';
