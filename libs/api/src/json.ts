@@ -242,29 +242,40 @@ export function nodeValue(node: JSONNode): unknown {
 /**
  * How deeply objects and arrays nest in a parsed value (a scalar is 0, `[]` is 1), counted without
  * recursion and up to `limit + 1`: callers compare with their limit, and a value that refers to
- * itself (YAML anchors can build one) counts as deeper than any limit. JavaScript copies and
- * serializes values recursively (structuredClone gives up near 2000 levels, JSON.stringify near
- * 4000), so a server must refuse what it could not process well before Go's 10000.
+ * itself (YAML anchors can build one) counts as deeper than any limit, since its path never ends.
+ * JavaScript copies and serializes values recursively (structuredClone gives up near 2000 levels,
+ * JSON.stringify near 4000), so a server must refuse what it could not process well before Go's
+ * 10000. Every request body goes through it: it allocates nothing per value but two stack slots.
  */
 export function nestingDepth(v: unknown, limit = MAX_JSON_NESTING_DEPTH): number {
   if (v === null || typeof v !== 'object') return 0;
   let max = 0;
-  const onPath = new Set<object>();
-  // Depth-first with an explicit stack; `exit` entries take a container off the current path.
-  const stack: { v: object; depth: number; exit?: boolean }[] = [{ v, depth: 1 }];
-  while (stack.length) {
-    const top = stack.pop()!;
-    if (top.exit) {
-      onPath.delete(top.v);
-      continue;
+  // Depth-first with an explicit stack of containers and their depths.
+  const values: object[] = [v];
+  const depths: number[] = [1];
+  while (values.length) {
+    const o = values.pop() as Record<string, unknown>;
+    const depth = depths.pop()!;
+    if (depth > max) {
+      max = depth;
+      if (max > limit) return limit + 1;
     }
-    if (onPath.has(top.v)) return limit + 1;
-    if (top.depth > max) max = top.depth;
-    if (max > limit) return limit + 1;
-    onPath.add(top.v);
-    stack.push({ v: top.v, depth: top.depth, exit: true });
-    for (const c of Array.isArray(top.v) ? top.v : Object.values(top.v)) {
-      if (c !== null && typeof c === 'object') stack.push({ v: c, depth: top.depth + 1 });
+    if (Array.isArray(o)) {
+      for (let i = 0; i < o.length; i++) {
+        const c: unknown = o[i];
+        if (c !== null && typeof c === 'object') {
+          values.push(c);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      for (const k in o) {
+        const c = o[k];
+        if (c !== null && typeof c === 'object' && Object.hasOwn(o, k)) {
+          values.push(c);
+          depths.push(depth + 1);
+        }
+      }
     }
   }
   return max;
