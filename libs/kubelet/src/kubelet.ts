@@ -249,9 +249,12 @@ export class KubeletCore {
     if (before.phase === 'Succeeded' || before.phase === 'Failed') return { isTerminal: true };
     this.probes.addPod(pod);
 
+    // The pod's containers as this sync found them (kuberuntime's podStatus): the back-off below is
+    // decided on them, not on what the kills of this sync leave.
+    const containerStatuses = this.runtime.listContainers(uid);
     const actions = computePodActions({
       pod,
-      containerStatuses: this.runtime.listContainers(uid),
+      containerStatuses,
       sandbox: this.sandbox(st),
       liveness: (id) => this.probes.liveness.get(id),
       startup: (id) => this.probes.startup.get(id),
@@ -290,8 +293,12 @@ export class KubeletCore {
     const start = async (container: Container, init: boolean): Promise<boolean> => {
       const instances = this.runtime.listContainers(uid).filter((s) => s.name === container.name);
       const last = instances[0];
-      const lastExited = instances.find((s) => s.state === 'exited');
-      const decision = checkCrashLoopBackOff(this.backoff, pod, container.name, last?.state === 'exited' ? lastExited?.finishedAt : undefined);
+      // doBackOff: the newest instance that had exited when this sync began. A container the liveness
+      // probe has just killed (it was running then) restarts at once if the instance before it
+      // finished longer ago than the current back-off, and the back-off steps on: Kubernetes' liveness
+      // restarts come one probe cycle apart until the back-off outgrows the cycle.
+      const exitedBefore = containerStatuses.find((s) => s.name === container.name && s.state === 'exited');
+      const decision = checkCrashLoopBackOff(this.backoff, pod, container.name, exitedBefore?.finishedAt);
       if (decision.inBackOff) {
         st.reasons.set(container.name, { reason: 'CrashLoopBackOff', message: decision.message! });
         this.event(pod, { type: 'Warning', reason: 'BackOff', message: decision.eventMessage! }, container.name);
