@@ -524,6 +524,22 @@ describe.each(KUBECTL_VERSIONS)('kubectl %s against the REST API', (version) => 
       expectFailure(await k.run(['get', 'rs', 'nope']), 'Error from server (NotFound): replicasets.apps "nope" not found');
     });
 
+    it('405 MethodNotAllowed for exec and port-forward, saying what works instead (not a NotFound for an existing pod)', async () => {
+      const why = (sub: string) =>
+        `kubesim does not support pods/${sub} (kubectl exec, attach, port-forward and cp): containers are processes on this host, listening on their pod IP (kubectl get pod -o wide); kubectl logs works`;
+      // A running pod: kubectl refuses port-forward to a pod that is not Running before it asks the server.
+      const name = 'streaming';
+      const created = await cs.pods(ns).create({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'kubia', image: 'luksa/kubia', ports: [{ containerPort: 8080 }] }] } });
+      await cs.pods(ns).updateStatus({ ...created, status: { ...created.status, phase: 'Running', podIP: '127.10.9.9' } });
+      const exec = await k.run(['exec', name, '--', 'ls', '/']);
+      expect(exec.code).toBe(1);
+      expect(exec.stderr).toContain(why('exec'));
+      expect(exec.stderr).not.toContain('not found');
+      const pf = await k.run(['port-forward', `pod/${name}`, '18080:8080'], { timeoutMs: 20_000 });
+      expect(pf.code).toBe(1);
+      expect(pf.stderr).toContain(why('portforward'));
+    });
+
     it('409 Conflict on replace with a stale resourceVersion', async () => {
       const stale = tmp.write('stale-testapp-rs-exp.yaml', await k.ok(['get', 'rs', 'testapp-rs-exp', '-o', 'yaml']));
       // Another client changes the object in between.

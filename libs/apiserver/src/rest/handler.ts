@@ -1,4 +1,5 @@
 import {
+  fromStatus,
   RESOURCES,
   StatusError,
   groupVersion,
@@ -243,6 +244,28 @@ function deleteOptions(q: URLSearchParams, body: Buffer): DeleteOptions {
   return opts;
 }
 
+/** Pod subresources that live on an upgraded connection (WebSocket or SPDY streams): exec, attach, port-forward. */
+const STREAMING_SUBRESOURCES = new Set(['exec', 'attach', 'portforward']);
+
+/**
+ * kubectl exec, attach, port-forward and cp ask for a connection upgrade that kubesim's apiserver
+ * does not offer. Answered with 405 and what to do instead, rather than a NotFound that reads as if
+ * the pod were missing.
+ */
+function streamingNotSupported(subresource: string) {
+  return fromStatus({
+    apiVersion: 'v1',
+    kind: 'Status',
+    metadata: {},
+    status: 'Failure',
+    reason: 'MethodNotAllowed',
+    code: 405,
+    message:
+      `kubesim does not support pods/${subresource} (kubectl exec, attach, port-forward and cp): containers are processes on this host, ` +
+      'listening on their pod IP (kubectl get pod -o wide); kubectl logs works',
+  });
+}
+
 /**
  * The Kubernetes REST API over the one Registry: discovery, OpenAPI, CRUD, watch, patches,
  * subresources and server-side printing. A failed request writes nothing and answers a Status.
@@ -253,6 +276,7 @@ export function createRestHandler(opts: RestHandlerOptions): (req: IncomingMessa
   const resourceFor = (info: RequestInfo): ResourceInfo => {
     const r = RESOURCES.find((x) => x.group === info.apiGroup && x.version === info.apiVersion && x.resource === info.resource);
     if (!r) throw newNotFound({ group: info.apiGroup, resource: info.resource }, '');
+    if (r.resource === 'pods' && info.subresource && STREAMING_SUBRESOURCES.has(info.subresource)) throw streamingNotSupported(info.subresource);
     if (info.subresource && !r.subresources.includes(info.subresource) && !(info.subresource === 'status' && r.resource === 'namespaces')) {
       throw newNotFound({ group: r.group, resource: `${r.resource}/${info.subresource}` }, info.name);
     }
