@@ -11,8 +11,9 @@ describe('isAlive', () => {
   });
 
   it('is false for a zombie: exited, but not yet reaped by its parent', async () => {
-    // `sh` starts `true` in the background, then becomes a `sleep` that never reaps it.
-    const parent = spawn('/bin/sh', ['-c', 'true & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // `sh` starts a short `sleep` in the background, then becomes a `sleep` that never reaps it. The
+    // child outlives the `exec` by far (a child that exited at once could be reaped by sh itself).
+    const parent = spawn('/bin/sh', ['-c', 'sleep 1 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
     try {
       const pid = await new Promise<number>((resolve) => parent.stdout!.once('data', (d) => resolve(Number(String(d).trim()))));
       const state = () => {
