@@ -209,10 +209,15 @@ export function newForbidden(gr: GroupResource, name: string, message: string): 
 }
 
 export function newMethodNotSupported(gr: GroupResource, action: string): StatusError {
-  return failure(405, 'MethodNotAllowed', `${action} is not supported on resources of kind "${qualified(gr)}"`, {
+  return newMethodNotAllowed(`${action} is not supported on resources of kind "${qualified(gr)}"`, {
     ...(gr.group ? { group: gr.group } : {}),
     kind: gr.resource,
   });
+}
+
+/** 405 MethodNotAllowed with a message of the caller's. */
+export function newMethodNotAllowed(message: string, details?: StatusDetails): StatusError {
+  return failure(405, 'MethodNotAllowed', message, details);
 }
 
 export function newInternalError(err: unknown): StatusError {

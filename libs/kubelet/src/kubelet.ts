@@ -291,12 +291,12 @@ export class KubeletCore {
 
     let retryInMs: number | undefined;
     const start = async (container: Container, init: boolean): Promise<boolean> => {
-      const instances = this.runtime.listContainers(uid).filter((s) => s.name === container.name);
-      const last = instances[0];
-      // doBackOff: the newest instance that had exited when this sync began. A container the liveness
-      // probe has just killed (it was running then) restarts at once if the instance before it
-      // finished longer ago than the current back-off, and the back-off steps on: Kubernetes' liveness
-      // restarts come one probe cycle apart until the back-off outgrows the cycle.
+      // As SyncPod, from the containers as this sync found them (newest first): the restart count
+      // follows the newest instance, and doBackOff looks at the newest that had exited. A container the
+      // liveness probe has just killed (it was running then) restarts at once if the instance before
+      // it finished longer ago than the current back-off, and the back-off steps on: Kubernetes'
+      // liveness restarts come one probe cycle apart until the back-off outgrows the cycle.
+      const last = containerStatuses.find((s) => s.name === container.name);
       const exitedBefore = containerStatuses.find((s) => s.name === container.name && s.state === 'exited');
       const decision = checkCrashLoopBackOff(this.backoff, pod, container.name, exitedBefore?.finishedAt);
       if (decision.inBackOff) {

@@ -1,11 +1,11 @@
 import {
-  fromStatus,
   RESOURCES,
   StatusError,
   groupVersion,
   isExpired,
   newBadRequest,
   newInternalError,
+  newMethodNotAllowed,
   newMethodNotSupported,
   newNotFound,
   newRequestEntityTooLarge,
@@ -253,17 +253,10 @@ const STREAMING_SUBRESOURCES = new Set(['exec', 'attach', 'portforward']);
  * the pod were missing.
  */
 function streamingNotSupported(subresource: string) {
-  return fromStatus({
-    apiVersion: 'v1',
-    kind: 'Status',
-    metadata: {},
-    status: 'Failure',
-    reason: 'MethodNotAllowed',
-    code: 405,
-    message:
-      `kubesim does not support pods/${subresource} (kubectl exec, attach, port-forward and cp): containers are processes on this host, ` +
+  return newMethodNotAllowed(
+    `kubesim does not support pods/${subresource} (kubectl exec, attach, port-forward and cp): containers are processes on this host, ` +
       'listening on their pod IP (kubectl get pod -o wide); kubectl logs works',
-  });
+  );
 }
 
 /**

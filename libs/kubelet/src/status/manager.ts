@@ -137,8 +137,13 @@ export class PodStatusManager {
     return true;
   }
 
+  /** Whether the pod's newest status differs from what the API holds. */
+  private statusChanged(e: Entry): boolean {
+    return e.desired !== undefined && !semanticEqual(e.desired, e.written);
+  }
+
   private pending(e: Entry): boolean {
-    return (e.desired !== undefined && !semanticEqual(e.desired, e.written)) || e.deleteRequested;
+    return this.statusChanged(e) || e.deleteRequested;
   }
 
   /** Queues the pod for a turn (unless it has one coming) and starts what the limit allows. */
@@ -162,7 +167,7 @@ export class PodStatusManager {
     let retry = false;
     try {
       if (!this.stopped && !e.deleted) {
-        if (e.desired !== undefined && !semanticEqual(e.desired, e.written)) {
+        if (this.statusChanged(e)) {
           if (!(await this.writeStatus(e))) retry = true;
         } else if (e.deleteRequested) {
           if (!(await this.finalDelete(e))) retry = true;
