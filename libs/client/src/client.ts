@@ -341,6 +341,13 @@ export class Clientset {
       c = new Ctor(this.config.address, credentials.createInsecure(), {
         'grpc.max_receive_message_length': -1,
         'grpc.keepalive_time_ms': 30_000,
+        // HTTP/2's default 64 KiB window stalls a watch in a burst: every 64 KiB of events waits for a
+        // WINDOW_UPDATE from this process, a turn of both event loops. 16 MiB is the most grpc-go's
+        // BDP estimator grows a window to.
+        'grpc-node.flow_control_window': 16 * 1024 * 1024,
+        // grpc-js's retry layer keeps a copy of every request until the call commits; callers retry
+        // themselves (informers relist, the status manager requeues, recorders back off).
+        'grpc.enable_retries': 0,
       });
       this.clients.set(resource, c);
     }

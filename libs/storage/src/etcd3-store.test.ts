@@ -1,5 +1,5 @@
 import type { KubeObject } from '@kubesim/api';
-import { startEtcd, type EtcdInstance } from '@kubesim/testing';
+import { startEtcd, startHttp2Peer, type EtcdInstance } from '@kubesim/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStoreConformance } from './conformance.js';
 import { Etcd3Store } from './etcd3-store.js';
@@ -117,5 +117,19 @@ describe('Etcd3Store specifics', () => {
     const pending = it.next();
     await other.close();
     expect((await pending).done).toBe(true);
+  });
+});
+
+describe('Etcd3Store over HTTP/2', () => {
+  it("announces 16 MiB flow-control windows, so that etcd's watch stream is not paced by WINDOW_UPDATEs", async () => {
+    const peer = await startHttp2Peer();
+    const store = new Etcd3Store({ endpoints: `http://${peer.address}`, requestTimeoutMs: 60_000 });
+    try {
+      store.currentRevision().catch(() => {}); // the peer never answers; closing the store ends the call
+      expect(await peer.windows()).toEqual({ streamWindow: 16 * 1024 * 1024, connectionWindow: 16 * 1024 * 1024 });
+    } finally {
+      await store.close();
+      await peer.close();
+    }
   });
 });
