@@ -4,12 +4,14 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { type Container, type Pod, parseQuantity } from '@kubesim/api';
 import { type ImageCatalog, type ResolvedImage, containerArgv, defaultImageCatalog } from '../images/catalog.js';
 import { ContainerConfigError, type EnvSourceResolver, expandCommandAndArgs, makeEnvironmentVariables } from './env.js';
+import { type ForkedProcess, ForkServer } from './forkserver.js';
 import { CriLogWriter } from './logwriter.js';
 import { type ReadLogsOptions, readCriLogs } from './logs.js';
-import { removeContainerRecord, writeContainerRecord } from './leftovers.js';
+import { flushContainerRecords, removeContainerRecord, writeContainerRecord } from './leftovers.js';
 import { containerRss, indexProcessTable, readProcessTable } from './memory.js';
 import { Watchdog } from './watchdog.js';
 
@@ -99,6 +101,11 @@ export interface ContainerRuntimeOptions {
   maxDeadPerContainer?: number;
   /** Node whose folder is on the containers' PATH (default: this process's). */
   nodePath?: string;
+  /**
+   * Start the built-in images' containers through the fork server (forkserver.ts) rather than as
+   * fresh perl processes. Default true.
+   */
+  forkServer?: boolean;
 }
 
 export class LogsError extends Error {}
@@ -130,8 +137,6 @@ export class ExecError extends Error {
 
 interface Instance {
   status: RuntimeContainerStatus;
-  /** The container's first process. */
-  child?: ChildProcess;
   env: Record<string, string>;
   cwd: string;
   argv: string[];
@@ -195,6 +200,7 @@ export class ContainerRuntime extends EventEmitter {
   private readonly maxDead: number;
   private readonly nodePath: string;
   private readonly watchdog: Watchdog;
+  private readonly forkServer?: ForkServer;
   private closed = false;
 
   constructor(opts: ContainerRuntimeOptions) {
@@ -206,6 +212,7 @@ export class ContainerRuntime extends EventEmitter {
     this.maxDead = opts.maxDeadPerContainer ?? 1;
     this.nodePath = opts.nodePath ?? process.execPath;
     this.watchdog = new Watchdog(this.rootDir);
+    if (opts.forkServer !== false) this.forkServer = new ForkServer(path.join(this.rootDir, 'fifos'));
     this.sampler = setInterval(() => void this.sampleMemory(), opts.memorySampleIntervalMs ?? 500);
     this.sampler.unref();
   }
@@ -350,8 +357,11 @@ export class ContainerRuntime extends EventEmitter {
   /**
    * Starts the instance's process: in a new session (its own process group), stdout and stderr
    * piped into the CRI log, registered with the watchdog. Resolves once it runs (or failed to).
+   * A built-in image's program is forked by the fork server (see forkserver.ts) unless
+   * `forkServer: false`; anything else is spawned as a child of this process.
    */
   private spawnContainer(inst: Instance): Promise<void> {
+    if (this.forkServer && ForkServer.handles(inst.argv)) return this.forkContainer(inst, this.forkServer);
     const status = inst.status;
     const log = new CriLogWriter(status.logPath);
     return new Promise<void>((resolve) => {
@@ -363,7 +373,6 @@ export class ContainerRuntime extends EventEmitter {
         void this.onExit(inst, startFailure(inst.argv[0]!, e as NodeJS.ErrnoException)).then(resolve);
         return;
       }
-      inst.child = child;
       // Running containers do not keep this process alive.
       child.unref();
       (child.stdout as unknown as { unref?: () => void }).unref?.();
@@ -376,31 +385,64 @@ export class ContainerRuntime extends EventEmitter {
         void this.onExit(inst, startFailure(inst.argv[0]!, e)).then(resolve);
       });
       child.on('spawn', () => {
-        status.state = 'running';
-        status.pid = pid;
-        status.startedAt = Date.now();
-        writeContainerRecord(this.rootDir, { id: status.id, podUID: status.podUID, name: status.name, pid: pid! });
-        this.emit('started', { ...status });
+        this.running(inst, pid!);
         resolve();
       });
-      const streams = Promise.all([child.stdout && log.attach(child.stdout, 'stdout'), child.stderr && log.attach(child.stderr, 'stderr')]);
-      child.on('exit', (code, signal) => {
-        // The container's first process is gone: as a PID namespace teardown, nothing else of it survives.
-        if (pid) killGroup(pid, 'SIGKILL');
-        const exitCode = code ?? 128 + (os.constants.signals[signal as NodeJS.Signals] ?? 0);
-        let finished = false;
-        const finish = () => {
-          if (finished) return;
-          finished = true;
-          clearTimeout(grace);
-          log.close();
-          if (pid) this.watchdog.remove(pid);
-          void this.onExit(inst, { exitCode, signal: signal ?? undefined, finishedAt: Date.now() }).then(resolve);
-        };
-        // A process that left the group may hold the pipes open: do not wait for it forever.
-        const grace = setTimeout(finish, 1000);
-        void streams.then(finish);
-      });
+      const streams = this.attachLogs(log, child.stdout, child.stderr);
+      child.on('exit', (code, signal) => void this.processExited(inst, pid, log, streams, code, signal).then(resolve));
+    });
+  }
+
+  /** spawnContainer through the fork server. */
+  private async forkContainer(inst: Instance, server: ForkServer): Promise<void> {
+    const status = inst.status;
+    const log = new CriLogWriter(status.logPath);
+    let proc: ForkedProcess;
+    try {
+      proc = await server.fork({ id: status.id.replace(/^kubesim:\/\//, ''), script: inst.argv[1]!, args: inst.argv.slice(2), env: inst.env, cwd: inst.cwd });
+    } catch (e) {
+      log.close();
+      return this.onExit(inst, startFailure(inst.argv[0]!, e as NodeJS.ErrnoException));
+    }
+    const { pid } = proc;
+    this.watchdog.add(pid);
+    this.running(inst, pid);
+    const streams = this.attachLogs(log, proc.stdout, proc.stderr);
+    void proc.exited.then(([code, signal]) => this.processExited(inst, pid, log, streams, code, signal));
+  }
+
+  /** The instance's process runs. */
+  private running(inst: Instance, pid: number): void {
+    const status = inst.status;
+    status.state = 'running';
+    status.pid = pid;
+    status.startedAt = Date.now();
+    writeContainerRecord(this.rootDir, { id: status.id, podUID: status.podUID, name: status.name, pid });
+    this.emit('started', { ...status });
+  }
+
+  private attachLogs(log: CriLogWriter, stdout: Readable | null, stderr: Readable | null): Promise<unknown> {
+    return Promise.all([stdout && log.attach(stdout, 'stdout'), stderr && log.attach(stderr, 'stderr')]);
+  }
+
+  /** The instance's first process exited: its exit, once its output is in the log. */
+  private processExited(inst: Instance, pid: number | undefined, log: CriLogWriter, streams: Promise<unknown>, code: number | null, signal: NodeJS.Signals | null): Promise<void> {
+    // The container's first process is gone: as a PID namespace teardown, nothing else of it survives.
+    if (pid) killGroup(pid, 'SIGKILL');
+    const exitCode = code ?? 128 + (os.constants.signals[signal as NodeJS.Signals] ?? 0);
+    return new Promise<void>((resolve) => {
+      let finished = false;
+      const finish = () => {
+        if (finished) return;
+        finished = true;
+        clearTimeout(grace);
+        log.close();
+        if (pid) this.watchdog.remove(pid);
+        void this.onExit(inst, { exitCode, signal: signal ?? undefined, finishedAt: Date.now() }).then(resolve);
+      };
+      // A process that left the group may hold the pipes open: do not wait for it forever.
+      const grace = setTimeout(finish, 1000);
+      void streams.then(finish);
     });
   }
 
@@ -660,6 +702,8 @@ export class ContainerRuntime extends EventEmitter {
     for (const inst of live) {
       if (inst.status.state !== 'exited' && inst.status.pid) killGroup(inst.status.pid, 'SIGKILL');
     }
+    this.forkServer?.close();
+    await flushContainerRecords();
     await this.watchdog.close();
   }
 }

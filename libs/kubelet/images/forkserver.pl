@@ -1,0 +1,135 @@
+# kubesim's fork server: one per container runtime, a child of the kubelet. It compiles the
+# built-in images' shared code once (KubesimHttpd and its parts, ~1,400 lines), then starts each
+# container of a built-in image by forking itself: the child becomes the container's first
+# process and runs the image's program as `perl program.pl args` would, without compiling that code
+# again. Compiling is most of what a fresh perl spends (~6 of ~8 ms of CPU for kubia), and 100
+# pods may start at once on a 2-core machine.
+#
+# A child is what a spawned process is: its own session and process group, stdin /dev/null,
+# stdout and stderr the write ends of two FIFOs the kubelet reads (the CRI log), the container's
+# environment, working directory, argv and $0, every signal as a fresh perl has it.
+#
+# Protocol, over this process's stdin and stdout (the kubelet's pipes):
+#   requests   "<byte length>\n<fields joined by NUL>"
+#     start NUL id NUL script NUL cwd NUL stdout-fifo NUL stderr-fifo NUL argc NUL args... NUL env(K=V)...
+#     attached NUL id       the kubelet has opened the FIFOs: this process lets go of them
+#   replies, a line each
+#     started <id> <pid> | failed <id> <message> | exit <pid> <exit code> <signal number>
+# End of file on stdin (the kubelet is gone) ends this process; the kubelet's watchdog kills the
+# containers.
+use strict;
+BEGIN { unshift @INC, __FILE__ =~ m{\A(.*)/}s ? $1 : '.' }    # KubesimHttpd.pm is beside this file
+use POSIX ();
+use KubesimHttpd ();
+BEGIN { require KubesimHttpd::Url; require KubesimHttpd::Net }
+
+use constant { O_RDONLY => 0, O_WRONLY => 1, O_RDWR => 2 };
+# The FIFOs of started containers, held open until the kubelet has opened them (so that nothing a
+# container writes before that is lost, and its end of file comes only when it is done).
+my %held;
+my $stop = 0;
+
+$SIG{CHLD} = sub { };    # only to interrupt select(2)
+$SIG{TERM} = $SIG{INT} = sub { $stop = 1 };
+
+sub reply {
+  my $msg = "$_[0]\n";
+  while (length $msg) {
+    my $n = syswrite STDOUT, $msg;
+    if (!defined $n) { next if $!{EINTR} || $!{EAGAIN}; exit 0 }
+    substr($msg, 0, $n) = '';
+  }
+}
+
+sub release {
+  my ($id) = @_;
+  my $h = delete $held{$id} or return;
+  close $_ for @{ $h->{fds} };
+  unlink @{ $h->{paths} };
+}
+
+sub reap {
+  while ((my $pid = waitpid(-1, POSIX::WNOHANG())) > 0) {
+    my $st = $?;
+    reply('exit ' . $pid . ' ' . ($st >> 8) . ' ' . ($st & 127));
+  }
+}
+
+sub start {
+  my ($id, $script, $cwd, $out, $err, $argc, @rest) = @_;
+  my @args = splice @rest, 0, $argc;
+  # Per FIFO: a read-write descriptor this process holds (so that opening the write end cannot
+  # block, and what is written stays until the kubelet reads), and the write end for the child.
+  my (@held, @ends);
+  for my $fifo ($out, $err) {
+    unlink $fifo;
+    my ($rw, $w);
+    unless (POSIX::mkfifo($fifo, 0600) && sysopen($rw, $fifo, O_RDWR) && sysopen($w, $fifo, O_WRONLY)) {
+      my $e = "$fifo: $!";
+      close $_ for grep { defined } @held, @ends, $rw;
+      unlink $out, $err;
+      return reply("failed $id $e");
+    }
+    push @held, $rw;
+    push @ends, $w;
+  }
+  $held{$id} = { fds => \@held, paths => [$out, $err] };
+  my $pid = fork;
+  if (!defined $pid) {
+    my $e = "fork: $!";
+    close $_ for @ends;
+    release($id);
+    return reply("failed $id $e");
+  }
+  child($script, $cwd, \@ends, \@args, \@rest) if $pid == 0;
+  close $_ for @ends;
+  reply("started $id $pid");
+}
+
+sub child {
+  my ($script, $cwd, $ends, $args, $env) = @_;
+  $SIG{$_} = 'DEFAULT' for qw(CHLD TERM INT);
+  POSIX::setsid();
+  # stdout and stderr are write ends only, as a pipe's: a reader gone means EPIPE, not a stall.
+  open(my $null, '<', '/dev/null') or POSIX::_exit(127);
+  POSIX::dup2(fileno $null, 0);
+  POSIX::dup2(fileno $ends->[0], 1);
+  POSIX::dup2(fileno $ends->[1], 2);
+  close $_ for $null, @$ends, map { @{ $_->{fds} } } values %held;
+  %held = ();
+  %ENV = map { split /=/, $_, 2 } @$env;
+  unless (chdir $cwd) { print STDERR "chdir $cwd: $!\n"; POSIX::_exit(128) }
+  @ARGV = @$args;
+  $0 = join ' ', $^X, $script, @$args;
+  srand();
+  $@ = '';
+  do $script;
+  if ($@) {
+    # What perl prints and returns for an uncaught die.
+    print STDERR $@;
+    POSIX::_exit(($! + 0) || (($? >> 8) & 255) || 255);
+  }
+  exit 0;
+}
+
+my $buf = '';
+until ($stop) {
+  reap();
+  my $rin = '';
+  vec($rin, 0, 1) = 1;
+  my $n = select(my $rout = $rin, undef, undef, 0.25);
+  next unless $n && $n > 0;
+  my $r = sysread STDIN, $buf, 65536, length $buf;
+  if (!defined $r) { next if $!{EINTR} || $!{EAGAIN}; last }
+  last if $r == 0;
+  while ($buf =~ /\A(\d+)\n/ && length($buf) >= length($1) + 1 + $1) {
+    my $len = $1;
+    my $msg = substr $buf, length($len) + 1, $len;
+    substr($buf, 0, length($len) + 1 + $len) = '';
+    my ($cmd, @f) = split /\0/, $msg, -1;
+    if ($cmd eq 'start') { start(@f) }
+    elsif ($cmd eq 'attached') { release($f[0]) }
+  }
+}
+release($_) for keys %held;
+POSIX::_exit(0);

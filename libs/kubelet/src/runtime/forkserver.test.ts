@@ -1,0 +1,196 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Pod } from '@kubesim/api';
+import { processAlive, randomLoopbackIP, waitUntil } from '../testutil.js';
+import { FORK_SERVER_SCRIPT, ForkServer } from './forkserver.js';
+import { ContainerRuntime } from './runtime.js';
+
+let dir: string;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubesim-forkserver-'));
+});
+
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Fields of /proc/<pid>/stat after the command: state, ppid, pgrp, session. */
+function stat(pid: number): { ppid: number; pgrp: number; session: number } {
+  const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return { ppid: Number(f[1]), pgrp: Number(f[2]), session: Number(f[3]) };
+}
+
+/** The command line as `ps` starts it (perl pads a $0 it set with blanks after a NUL). */
+function cmdline(pid: number): string {
+  return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ').trimEnd();
+}
+
+function readAll(s: Readable): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    s.setEncoding('utf8');
+    s.on('data', (d: string) => (text += d));
+    s.on('end', () => resolve(text));
+  });
+}
+
+function script(name: string, body: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, body);
+  return file;
+}
+
+/** The fork server's handles are unref'd (as the runtime wants): hold the event loop while a test waits. */
+async function held<T>(p: Promise<T>): Promise<T> {
+  const t = setInterval(() => {}, 1000);
+  try {
+    return await p;
+  } finally {
+    clearInterval(t);
+  }
+}
+
+describe('ForkServer', () => {
+  it('starts a program as a forked child: its own session, environment, directory, argv and $0; output and exit reported', async () => {
+    const server = new ForkServer(path.join(dir, 'fifos-1'));
+    try {
+      const prog = script(
+        'hello.pl',
+        'print "out $ENV{GREETING} @ARGV\\n"; print STDERR "err $0\\n"; print "cwd ", readlink("/proc/self/cwd"), "\\n"; exit 3;\n',
+      );
+      const cwd = fs.mkdtempSync(path.join(dir, 'cwd-'));
+      const p = await held(server.fork({ id: 'a1', script: prog, args: ['x', 'y z'], env: { GREETING: 'hi', PATH: '/usr/bin:/bin' }, cwd }));
+      const [out, err, exit] = await held(Promise.all([readAll(p.stdout), readAll(p.stderr), p.exited]));
+      expect(out).toBe(`out hi x y z\ncwd ${fs.realpathSync(cwd)}\n`);
+      expect(err).toMatch(/^err \S*perl \S+\/hello\.pl x y z\n$/);
+      expect(exit).toEqual([3, null]);
+      // The FIFOs are gone once the container's side was opened.
+      expect(fs.readdirSync(path.join(dir, 'fifos-1'))).toEqual([]);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('reports death by signal, and a die as perl does (message on stderr, 255)', async () => {
+    const server = new ForkServer(path.join(dir, 'fifos-2'));
+    try {
+      const selfKill = await held(server.fork({ id: 'b1', script: script('term.pl', 'kill "TERM", $$; sleep 5;\n'), args: [], env: {}, cwd: dir }));
+      expect(await held(selfKill.exited)).toEqual([null, 'SIGTERM']);
+      const dies = await held(server.fork({ id: 'b2', script: script('die.pl', '$! = 0; die "no luck\\n";\n'), args: [], env: {}, cwd: dir }));
+      const [err, exit] = await held(Promise.all([readAll(dies.stderr), dies.exited]));
+      expect(err).toBe('no luck\n');
+      expect(exit).toEqual([255, null]);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('kills its containers when the server dies, and the next fork starts a new server', async () => {
+    const server = new ForkServer(path.join(dir, 'fifos-3'));
+    try {
+      const sleeper = script('sleep.pl', 'sleep 60;\n');
+      const p = await held(server.fork({ id: 'c1', script: sleeper, args: [], env: {}, cwd: dir }));
+      const first = server.pid!;
+      expect(stat(p.pid).ppid).toBe(first);
+      process.kill(first, 'SIGKILL');
+      expect(await held(p.exited)).toEqual([null, 'SIGKILL']);
+      await waitUntil(() => !processAlive(p.pid), 5000, 20, 'the orphan killed');
+      const q = await held(server.fork({ id: 'c2', script: sleeper, args: [], env: {}, cwd: dir }));
+      expect(server.pid).not.toBe(first);
+      expect(stat(q.pid).ppid).toBe(server.pid);
+      process.kill(-q.pid, 'SIGKILL');
+      expect(await held(q.exited)).toEqual([null, 'SIGKILL']);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('ends when its input ends (the kubelet is gone)', async () => {
+    const server = new ForkServer(path.join(dir, 'fifos-4'));
+    await held(server.fork({ id: 'd1', script: script('quick.pl', 'exit 0;\n'), args: [], env: {}, cwd: dir }).then((p) => p.exited));
+    const pid = server.pid!;
+    server.close();
+    await waitUntil(() => !processAlive(pid), 5000, 20, 'the fork server to exit');
+  });
+
+  it('handles the built-in images only', () => {
+    const kubia = path.join(path.dirname(FORK_SERVER_SCRIPT), 'kubia.pl');
+    const perl = fs.existsSync('/usr/bin/perl') ? '/usr/bin/perl' : 'perl';
+    expect(ForkServer.handles([perl, kubia, '--kubesim-tag=latest'])).toBe(true);
+    expect(ForkServer.handles([perl, FORK_SERVER_SCRIPT])).toBe(false);
+    expect(ForkServer.handles([perl, path.join(dir, 'hello.pl')])).toBe(false);
+    expect(ForkServer.handles(['/bin/sh', kubia])).toBe(false);
+  });
+});
+
+describe('ContainerRuntime with the fork server', () => {
+  const pod = (name: string, image: string): Pod => ({
+    metadata: { name, namespace: 'default', uid: `uid-${name}-${process.pid}` },
+    spec: { containers: [{ name: 'c', image }] },
+  });
+
+  function get(url: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      http
+        .get(url, { agent: false }, (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => resolve(body));
+        })
+        .on('error', reject);
+    });
+  }
+
+  it("forks the built-in images' containers (a session of their own, the pod's environment) and spawns the rest", async () => {
+    const rootDir = fs.mkdtempSync(path.join(dir, 'root-'));
+    const runtime = new ContainerRuntime({ rootDir });
+    try {
+      const ip = randomLoopbackIP();
+      const p = pod('kubia-fork', 'luksa/kubia');
+      const res = await runtime.startContainer({ pod: p, container: p.spec.containers[0]!, restartCount: 0, podIP: ip });
+      if (!res.ok) throw new Error(res.message);
+      const pid = res.status.pid!;
+      const s = stat(pid);
+      expect(s.ppid).not.toBe(process.pid);
+      expect(cmdline(s.ppid)).toContain('forkserver.pl');
+      expect(s.pgrp).toBe(pid);
+      expect(s.session).toBe(pid);
+      expect(cmdline(pid)).toMatch(/perl \S+\/kubia\.pl --kubesim-tag=latest$/);
+      // It has the pod's environment: it listens on POD_IP and answers with HOSTNAME.
+      expect(await waitUntil(() => get(`http://${ip}:8080/`), 10_000, 50, 'kubia')).toBe("You've hit kubia-fork\n");
+
+      const b = pod('box', 'busybox');
+      b.spec.containers[0]!.command = ['sleep', '60'];
+      const res2 = await runtime.startContainer({ pod: b, container: b.spec.containers[0]!, restartCount: 0, podIP: randomLoopbackIP() });
+      if (!res2.ok) throw new Error(res2.message);
+      expect(stat(res2.status.pid!).ppid).toBe(process.pid);
+
+      // kill -9 from outside: the fork server reports it, the runtime records 137.
+      process.kill(pid, 'SIGKILL');
+      expect(await runtime.waitForExit(res.status.id)).toMatchObject({ exitCode: 137, signal: 'SIGKILL', reason: 'Error' });
+      const log = fs.readFileSync(res.status.logPath, 'utf8');
+      expect(log).toMatch(/^\S+ stdout F Kubia server starting\.\.\.\n/);
+    } finally {
+      await runtime.shutdown();
+    }
+  });
+
+  it('spawns them as fresh perl processes with forkServer: false', async () => {
+    const rootDir = fs.mkdtempSync(path.join(dir, 'root-'));
+    const runtime = new ContainerRuntime({ rootDir, forkServer: false });
+    try {
+      const p = pod('kubia-spawn', 'luksa/kubia');
+      const res = await runtime.startContainer({ pod: p, container: p.spec.containers[0]!, restartCount: 0, podIP: randomLoopbackIP() });
+      if (!res.ok) throw new Error(res.message);
+      expect(stat(res.status.pid!).ppid).toBe(process.pid);
+    } finally {
+      await runtime.shutdown();
+    }
+  });
+});

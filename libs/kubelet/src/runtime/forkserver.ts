@@ -1,0 +1,179 @@
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { IMAGES_DIR, PERL } from '../images/catalog.js';
+
+type Server = ChildProcessByStdio<Writable, Readable, null>;
+
+/** Bytes of argv kept for the containers' command lines (what `ps` and /proc/<pid>/cmdline show). */
+const ARGV_ROOM = 4096;
+
+/** images/forkserver.pl */
+export const FORK_SERVER_SCRIPT = path.join(IMAGES_DIR, 'forkserver.pl');
+
+/** A container the fork server started: its first process and the read ends of its stdout and stderr. */
+export interface ForkedProcess {
+  pid: number;
+  stdout: net.Socket;
+  stderr: net.Socket;
+  /** Its exit code, or the signal that ended it. */
+  exited: Promise<ForkedExit>;
+}
+
+export type ForkedExit = [code: number | null, signal: NodeJS.Signals | null];
+
+export interface ForkRequest {
+  /** The container instance's ID (hex), also the name of its FIFOs. */
+  id: string;
+  /** The built-in image's program (images/<name>.pl). */
+  script: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+}
+
+/**
+ * The kubelet's end of images/forkserver.pl: one perl process per container runtime that has the
+ * built-in images' shared code compiled, and starts their containers by forking (see the script).
+ * A container it started is not this process's child: the server reports its exit, and its stdout
+ * and stderr come through two FIFOs under `fifoDir`, which this side opens (non-blocking, read-only)
+ * before the server lets go of them. Should the server itself end, its containers would be orphans
+ * whose exits nobody reports: they are killed (SIGKILL), and the next fork starts a new server.
+ */
+export class ForkServer {
+  private child?: Server;
+  private readonly pending = new Map<string, { resolve: (pid: number) => void; reject: (e: Error) => void }>();
+  /** Running containers: how to report their exit. */
+  private readonly running = new Map<number, (e: ForkedExit) => void>();
+  private readonly exits = new Map<number, Promise<ForkedExit>>();
+  private closed = false;
+
+  constructor(
+    private readonly fifoDir: string,
+    private readonly script = FORK_SERVER_SCRIPT,
+    private readonly perl = PERL,
+  ) {}
+
+  /** Whether `argv` runs a built-in image's program (`perl <images>/<name>.pl ...`), which this can start. */
+  static handles(argv: readonly string[]): boolean {
+    const s = argv[1];
+    return argv[0] === PERL && !!s && path.dirname(s) + path.sep === IMAGES_DIR && s.endsWith('.pl') && s !== FORK_SERVER_SCRIPT && fs.existsSync(s);
+  }
+
+  /** Pid of the server, if it runs. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Starts a container; rejects when the server could not (the message says why). */
+  async fork(req: ForkRequest): Promise<ForkedProcess> {
+    if (this.closed) throw new Error('fork server is closed');
+    const child = this.ensure();
+    const out = path.join(this.fifoDir, `${req.id}.out`);
+    const err = path.join(this.fifoDir, `${req.id}.err`);
+    const env = Object.entries(req.env).map(([k, v]) => `${k}=${v}`);
+    const fields = ['start', req.id, req.script, req.cwd, out, err, String(req.args.length), ...req.args, ...env];
+    if (fields.some((f) => f.includes('\0'))) throw new Error('invalid argument: a NUL byte in the command line or environment');
+    const pid = await new Promise<number>((resolve, reject) => {
+      this.pending.set(req.id, { resolve, reject });
+      this.send(child, fields);
+    });
+    let stdout: net.Socket | undefined;
+    try {
+      stdout = openFifo(out);
+      const stderr = openFifo(err);
+      const exited = this.exits.get(pid)!;
+      this.exits.delete(pid);
+      return { pid, stdout, stderr, exited };
+    } catch (e) {
+      stdout?.destroy();
+      throw e;
+    } finally {
+      // The server lets go of the FIFOs (and removes their names): from now on the container's end of
+      // file comes when it (and whatever inherited them) has exited.
+      this.send(child, ['attached', req.id]);
+    }
+  }
+
+  /** Ends the server: it exits at the end of its input. */
+  close(): void {
+    this.closed = true;
+    this.child?.stdin.end();
+    this.child = undefined;
+  }
+
+  private ensure(): Server {
+    if (this.child) return this.child;
+    fs.mkdirSync(this.fifoDir, { recursive: true });
+    // A container's $0 is written over the server's argv (perl's $0 on Linux): empty arguments, a NUL
+    // byte each, leave room for it. No environment: the containers get theirs from the request.
+    const room = new Array<string>(ARGV_ROOM).fill('');
+    const child = spawn(this.perl, [this.script, ...room], { stdio: ['pipe', 'pipe', 'inherit'], detached: true, env: {} });
+    this.child = child;
+    // Like the containers, the server does not keep this process alive.
+    child.unref();
+    for (const s of [child.stdin, child.stdout] as unknown as { unref?: () => void }[]) s.unref?.();
+    child.stdin.on('error', () => {});
+    createInterface({ input: child.stdout }).on('line', (line) => this.onLine(line));
+    const gone = () => {
+      if (this.child === child) this.child = undefined;
+      for (const [id, p] of this.pending) {
+        this.pending.delete(id);
+        p.reject(new Error('the fork server exited'));
+      }
+      for (const [pid, report] of this.running) {
+        this.running.delete(pid);
+        try {
+          process.kill(-pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+        report([null, 'SIGKILL']);
+      }
+    };
+    child.once('error', gone);
+    child.once('exit', gone);
+    return child;
+  }
+
+  private send(child: Server, fields: string[]): void {
+    const msg = Buffer.from(fields.join('\0'));
+    child.stdin.write(`${msg.length}\n`);
+    child.stdin.write(msg);
+  }
+
+  private onLine(line: string): void {
+    const [kind, a, b, c] = line.split(' ');
+    if (kind === 'started' || kind === 'failed') {
+      const p = this.pending.get(a!);
+      if (!p) return;
+      this.pending.delete(a!);
+      if (kind === 'started') {
+        // Its exit may be the very next line, before the caller has the pid.
+        const pid = Number(b);
+        this.exits.set(pid, new Promise<ForkedExit>((r) => this.running.set(pid, r)));
+        p.resolve(pid);
+      } else p.reject(new Error(line.slice(kind.length + a!.length + 2)));
+    } else if (kind === 'exit') {
+      const pid = Number(a);
+      const report = this.running.get(pid);
+      if (!report) return;
+      this.running.delete(pid);
+      const sig = Number(c);
+      const name = sig ? ((Object.entries(os.constants.signals).find(([, n]) => n === sig)?.[0] as NodeJS.Signals | undefined) ?? null) : null;
+      report(sig ? [null, name ?? 'SIGKILL'] : [Number(b), null]);
+    }
+  }
+}
+
+/** The read end of a FIFO, as a stream (epoll, not the thread pool). */
+function openFifo(file: string): net.Socket {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  const s = new net.Socket({ fd, readable: true, writable: false });
+  s.unref();
+  return s;
+}
