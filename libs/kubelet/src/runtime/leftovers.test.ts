@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Pod } from '@kubesim/api';
 import { processAlive, randomLoopbackIP, waitUntil } from '../testutil.js';
-import { cleanupLeftoverContainers, isWatchdogOf, recordsDir } from './leftovers.js';
+import { cleanupLeftoverContainers, flushContainerRecords, isWatchdogOf, recordsDir } from './leftovers.js';
 import { ContainerRuntime } from './runtime.js';
 import { WATCHDOG_NAME, WATCHDOG_SCRIPT, Watchdog, pgidsFile } from './watchdog.js';
 
@@ -37,6 +37,7 @@ describe('cleanupLeftoverContainers', () => {
     const res = await runtime.startContainer({ pod: p, container: p.spec.containers[0]!, restartCount: 0, podIP: randomLoopbackIP() });
     expect(res.ok).toBe(true);
     const pid = res.ok ? res.status.pid! : 0;
+    await flushContainerRecords();
     expect(fs.readdirSync(recordsDir(rootDir))).toHaveLength(1);
     // Another root dir's cleanup leaves it alone.
     expect(await cleanupLeftoverContainers(tmp())).toEqual([]);
@@ -45,6 +46,7 @@ describe('cleanupLeftoverContainers', () => {
     expect(killed).toContain(pid);
     await waitUntil(() => !processAlive(pid), 5000, 20, 'container gone');
     await waitUntil(() => runtime.getContainer(res.ok ? res.status.id : '')?.state === 'exited', 5000, 20, 'runtime saw the exit');
+    await flushContainerRecords();
     expect(fs.readdirSync(recordsDir(rootDir))).toEqual([]);
     await runtime.shutdown();
   });

@@ -37,21 +37,46 @@ export function processStartTime(pid: number): string | undefined {
   }
 }
 
+/** Record writes and removals in flight, per file, so that they land in the order they were asked. */
+const recordOps = new Map<string, Promise<void>>();
+
+function recordOp(file: string, op: () => Promise<unknown>): void {
+  const p = (recordOps.get(file) ?? Promise.resolve())
+    .then(op)
+    .then(
+      () => undefined,
+      () => undefined, // best effort: the runtime's watchdog is the primary guarantee
+    );
+  recordOps.set(file, p);
+  void p.then(() => {
+    if (recordOps.get(file) === p) recordOps.delete(file);
+  });
+}
+
+/**
+ * Writes a container's record (off the event loop: a synchronous write took milliseconds when 100
+ * containers started at once). The process's start time is read now, while it surely runs.
+ */
 export function writeContainerRecord(rootDir: string, rec: ContainerRecord): void {
-  try {
-    fs.mkdirSync(recordsDir(rootDir), { recursive: true });
-    fs.writeFileSync(recordFile(rootDir, rec.id), JSON.stringify({ ...rec, startTime: rec.startTime ?? processStartTime(rec.pid) }));
-  } catch {
-    /* best effort: the runtime's watchdog is the primary guarantee */
-  }
+  const data = JSON.stringify({ ...rec, startTime: rec.startTime ?? processStartTime(rec.pid) });
+  const file = recordFile(rootDir, rec.id);
+  recordOp(file, async () => {
+    try {
+      await fs.promises.writeFile(file, data);
+    } catch {
+      await fs.promises.mkdir(recordsDir(rootDir), { recursive: true });
+      await fs.promises.writeFile(file, data);
+    }
+  });
 }
 
 export function removeContainerRecord(rootDir: string, id: string): void {
-  try {
-    fs.rmSync(recordFile(rootDir, id), { force: true });
-  } catch {
-    /* ignore */
-  }
+  recordOp(recordFile(rootDir, id), () => fs.promises.rm(recordFile(rootDir, id), { force: true }));
+}
+
+/** Resolves once every record write and removal asked so far is done (tests, shutdown). */
+export async function flushContainerRecords(): Promise<void> {
+  while (recordOps.size) await Promise.all([...recordOps.values()]);
 }
 
 function kill(pid: number, signal: NodeJS.Signals, group = false): boolean {
@@ -86,6 +111,7 @@ export function isWatchdogOf(pid: number, rootDir: string): boolean {
 export async function cleanupLeftoverContainers(rootDir: string): Promise<number[]> {
   const root = path.resolve(rootDir);
   const killed = new Set<number>();
+  await flushContainerRecords();
   const table = await readProcessTable();
   const index = indexProcessTable(table);
   const killTree = (pid: number) => {
