@@ -102,6 +102,8 @@ try {
 }
 const gcPacer = new GCPacer({
   slackBytes: gcSlack,
+  // Not in the middle of a burst of pod starts (the kubelet is created below, before the first look).
+  busy: () => kubelet?.busy() ?? false,
   onCollect: (c) => log.debug({ beforeBytes: c.beforeBytes, afterBytes: c.afterBytes, durationMs: Math.round(c.durationMs * 10) / 10 }, 'heap collected'),
 }).start();
 

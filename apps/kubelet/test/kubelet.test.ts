@@ -31,6 +31,12 @@ function pod(name: string, spec: Partial<PodSpec> & Pick<PodSpec, 'containers'>,
 }
 const create = (p: Pod) => api.client.pods(NS).create(p);
 const events = (name: string) => podEvents(api.client, NS, name);
+/** The pod's events once `ready` holds: the kubelet writes events in the background, after the status writes. */
+const eventsWhen = (name: string, ready: (evs: Awaited<ReturnType<typeof events>>) => boolean) =>
+  until(async () => {
+    const evs = await events(name);
+    return ready(evs) ? evs : undefined;
+  }, `the events of ${name}`, 15_000);
 const waitPod = (name: string, pred: (p: Pod) => unknown, what: string, timeoutMs?: number) => pods.wait(name, pred, what, timeoutMs);
 const restarts = (p: Pod) => container(p)?.restartCount ?? 0;
 /** The pid a busybox container printed with `echo pid=$$` (in its current log). */
@@ -102,7 +108,10 @@ describe('kubelet node', () => {
     const first = lease.spec!.renewTime!;
     await until(async () => (await api.client.leases('kube-node-lease').get('node-1')).spec!.renewTime! > first, 'the lease to be renewed', 5000);
 
-    const nodeEvents = (await api.client.events('default').list()).items.filter((e) => e.involvedObject.kind === 'Node' && e.involvedObject.name === 'node-1');
+    const nodeEvents = await until(async () => {
+      const evs = (await api.client.events('default').list()).items.filter((e) => e.involvedObject.kind === 'Node' && e.involvedObject.name === 'node-1');
+      return evs.some((e) => e.reason === 'NodeReady') ? evs : undefined;
+    }, 'the node events');
     expect(nodeEvents.map((e) => e.reason)).toEqual(expect.arrayContaining(['Starting', 'NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID', 'NodeReady']));
     expect(nodeEvents.find((e) => e.reason === 'NodeReady')).toMatchObject({ message: 'Node node-1 status is now: NodeReady', source: { component: 'kubelet', host: 'node-1' } });
   });
@@ -167,7 +176,7 @@ describe.concurrent('pods on node-1', () => {
     const p = await waitPod('kubia-liveness', (x) => restarts(x) >= 2 && container(x)?.state?.running, 'RESTARTS 2', 90_000);
     expect(p.status!.phase).toBe('Running');
     expect(container(p)!.lastState).toMatchObject({ terminated: { exitCode: 137, reason: 'Error' } });
-    const evs = await events('kubia-liveness');
+    const evs = await eventsWhen('kubia-liveness', (l) => (l.find((e) => e.reason === 'Killing')?.count ?? 0) >= 2);
     // One event object, aggregated: three failures per kill. (A container that is slow to listen on a
     // busy machine, it runs BestEffort at the lowest CPU weight, may also fail with "connection refused".)
     const unhealthy = evs.filter((e) => e.reason === 'Unhealthy' && !e.message!.includes('connection refused'));
@@ -197,7 +206,7 @@ describe.concurrent('pods on node-1', () => {
     expect(backoffs).toEqual(['2s', '4s', '8s'].filter((d) => backoffs.includes(d)));
     expect(backoffs).toContain('8s');
     expect(waits[0]!.message).toMatch(/^back-off \d+s restarting failed container=myweb pod=myweb-404_kubelet-e2e\([0-9a-f-]+\)$/);
-    const evs = await events('myweb-404');
+    const evs = await eventsWhen('myweb-404', (l) => l.some((e) => e.reason === 'BackOff'));
     expect(evs.filter((e) => e.reason === 'Unhealthy').map((e) => e.message)).toContain('Liveness probe failed: HTTP probe failed with statuscode: 404');
     expect(evs.find((e) => e.reason === 'BackOff')).toMatchObject({ type: 'Warning', message: expect.stringMatching(/^Back-off restarting failed container myweb in pod myweb-404_kubelet-e2e\(/) });
   });
@@ -222,7 +231,7 @@ describe.concurrent('pods on node-1', () => {
       expect(condition(v, 'Ready')?.status ?? 'False').toBe('False');
     }
     expect(pods.all('myweb-startup').some((v) => v.status?.phase === 'Running' && container(v)?.state?.running)).toBe(true);
-    const evs = await events('myweb-startup');
+    const evs = await eventsWhen('myweb-startup', (l) => l.some((e) => e.reason === 'Killing'));
     // Only the startup probe ever failed (before the server listens, a slow start may add "connection refused").
     const unhealthy = evs.filter((e) => e.reason === 'Unhealthy').map((e) => e.message!);
     expect(unhealthy).toContain('Startup probe failed: HTTP probe failed with statuscode: 404');
@@ -250,7 +259,7 @@ describe.concurrent('pods on node-1', () => {
     await waitPod('liveness-http', (x) => restarts(x) >= 2, 'RESTARTS 2', 60_000);
     // Kill after kill one probe cycle apart until the back-off (1s, 2s, 4s, 8s) outgrows it.
     await waitPod('liveness-http', (x) => container(x)?.state?.waiting?.reason === 'CrashLoopBackOff', 'CrashLoopBackOff', 60_000);
-    const evs = await events('liveness-http');
+    const evs = await eventsWhen('liveness-http', (l) => l.some((e) => e.reason === 'Killing'));
     expect(evs.filter((e) => e.reason === 'Unhealthy').map((e) => e.message)).toContain('Liveness probe failed: HTTP probe failed with statuscode: 500');
     expect(evs.find((e) => e.reason === 'Killing')!.message).toBe('Container liveness failed liveness probe, will be restarted');
   });
@@ -271,7 +280,9 @@ describe.concurrent('pods on node-1', () => {
     const line = await until(async () => (await podLogs(api.client, NS, 'headers')).split('\n').find((l) => l.includes('/healthz')), 'a probe request in the log', 15_000);
     const req = JSON.parse(line) as { method: string; url: string; headers: Record<string, string> };
     expect(req).toMatchObject({ method: 'GET', url: '/healthz', headers: { 'x-custom-header': 'Awesome', 'user-agent': 'kube-probe/1.33' } });
-    expect((await events('headers')).find((e) => e.reason === 'Pulled')!.message).toMatch(/^Successfully pulled image "kubesim.test\/header-recorder:v1" in .* Image size: 1234 bytes\.$/);
+    // Events are written in the background (after the status writes of a burst): wait for it.
+    const pulled = await until(async () => (await events('headers')).find((e) => e.reason === 'Pulled'), 'the Pulled event', 10_000);
+    expect(pulled.message).toMatch(/^Successfully pulled image "kubesim.test\/header-recorder:v1" in .* Image size: 1234 bytes\.$/);
   });
 
   it('P7: tcpSocket readiness and liveness: not ready before the initial delay, then ready', async () => {
@@ -315,7 +326,7 @@ describe.concurrent('pods on node-1', () => {
     await waitPod('listener', (x) => condition(x, 'Ready')?.status === 'True', 'Ready', 30_000);
     await waitPod('listener', (x) => condition(x, 'Ready')?.status === 'False' && restarts(x) === 0, 'unready', 30_000);
     await waitPod('listener', (x) => restarts(x) >= 1, 'restart', 30_000);
-    const evs = await events('listener');
+    const evs = await eventsWhen('listener', (l) => l.filter((e) => e.reason === 'Unhealthy' && e.message!.includes('connection refused')).length >= 2);
     const ip = pods.latest('listener')!.status!.podIP;
     expect(evs.filter((e) => e.reason === 'Unhealthy').map((e) => e.message)).toEqual(
       expect.arrayContaining([`Readiness probe failed: dial tcp ${ip}:8080: connect: connection refused`, `Liveness probe failed: dial tcp ${ip}:8080: connect: connection refused`]),
@@ -453,7 +464,7 @@ describe.concurrent('pods on node-1', () => {
     expect(alive(pid)).toBe(false);
     const versions = pods.all('graceful');
     expect(versions.some((v) => v.metadata.deletionTimestamp && v.status?.phase === 'Running')).toBe(true);
-    const killing = (await events('graceful')).find((e) => e.reason === 'Killing');
+    const killing = (await eventsWhen('graceful', (l) => l.some((e) => e.reason === 'Killing'))).find((e) => e.reason === 'Killing');
     expect(killing).toMatchObject({ message: 'Stopping container main' });
   });
 });
@@ -505,8 +516,12 @@ describe('a killed kubelet', () => {
       expect(alive(newPid)).toBe(true);
       // The previous instance's log survived the kubelet's death.
       expect(await podLogs(api.client, NS, 'survivor', { previous: true })).toBe(`pid=${pids[0]}\n`);
-      const nodeEvents = (await api.client.events('default').list()).items.filter((e) => e.involvedObject.name === 'node-2');
-      expect(nodeEvents.map((e) => e.reason)).toContain('Rebooted');
+      const rebooted = await until(
+        async () => (await api.client.events('default').list()).items.find((e) => e.involvedObject.name === 'node-2' && e.reason === 'Rebooted'),
+        'the Rebooted event',
+        10_000,
+      );
+      expect(rebooted.type).toBe('Warning');
 
       node2.kill('SIGTERM');
       expect((await node2.exited()).code).toBe(0);

@@ -39,6 +39,32 @@ describe('GCPacer', () => {
     expect(pacer.tick()).toBe(true);
   });
 
+  it('puts a collection off while the process is busy, up to maxSlackBytes', () => {
+    const h = { now: 10 * MiB, collections: 0 };
+    let busy = true;
+    const pacer = new GCPacer({
+      slackBytes: 2 * MiB,
+      busy: () => busy,
+      heapBytes: () => h.now,
+      gc: () => {
+        h.collections++;
+        h.now = 10 * MiB;
+      },
+    });
+    expect(pacer.tick()).toBe(false);
+    h.now = 13 * MiB; // past the slack, but busy
+    expect(pacer.tick()).toBe(false);
+    h.now = 18 * MiB; // exactly 4 × the slack: still waits
+    expect(pacer.tick()).toBe(false);
+    h.now = 18.5 * MiB; // past it: collects even while busy
+    expect(pacer.tick()).toBe(true);
+    h.now = 13 * MiB;
+    expect(pacer.tick()).toBe(false);
+    busy = false;
+    expect(pacer.tick()).toBe(true);
+    expect(h.collections).toBe(2);
+  });
+
   it('follows the heap down when V8 collects on its own', () => {
     const { h, pacer } = fakeHeap(2 * MiB);
     pacer.tick();

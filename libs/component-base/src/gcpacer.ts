@@ -30,6 +30,13 @@ export interface GCPacerOptions {
   gc?: () => void;
   /** The heap in use (default: heapInUseBytes). */
   heapBytes?: () => number;
+  /**
+   * Whether the process is in the middle of work users wait for (a kubelet starting pods). The pacer
+   * then puts its collection off until it is not, unless the heap grew more than `maxSlackBytes`.
+   */
+  busy?: () => boolean;
+  /** Growth at which the pacer collects even while busy (default 4 × slackBytes). */
+  maxSlackBytes?: number;
   /** Called after each collection of the pacer, with the heap in use before and after and its duration. */
   onCollect?: (c: { beforeBytes: number; afterBytes: number; durationMs: number }) => void;
 }
@@ -42,13 +49,16 @@ export interface GCPacerOptions {
  * generation reaches a limit several MiB above the live data, and its ArrayBuffers with it. The
  * pacer looks once per interval and runs a full collection when the heap in use has grown more than
  * `slackBytes` above the smallest it was since the last one; a V8 collection of its own lowers that
- * floor too.
+ * floor too. While the process is busy (`busy`) it waits, up to `maxSlackBytes`: a collection costs a
+ * few ms of CPU that a burst of pod starts needs more.
  */
 export class GCPacer {
   private readonly slack: number;
   private readonly intervalMs: number;
   private readonly heapBytes: () => number;
   private readonly onCollect: GCPacerOptions['onCollect'];
+  private readonly busy: (() => boolean) | undefined;
+  private readonly maxSlack: number;
   private gc: (() => void) | undefined;
   private floor: number | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -58,6 +68,8 @@ export class GCPacer {
     this.intervalMs = opts.intervalMs ?? 1000;
     this.heapBytes = opts.heapBytes ?? heapInUseBytes;
     this.onCollect = opts.onCollect;
+    this.busy = opts.busy;
+    this.maxSlack = opts.maxSlackBytes ?? 4 * opts.slackBytes;
     this.gc = opts.gc;
   }
 
@@ -76,7 +88,7 @@ export class GCPacer {
     this.timer = undefined;
   }
 
-  /** One look: collects if the heap grew past the slack. Returns whether it collected. */
+  /** One look: collects if the heap grew past the slack (and the process is not busy). Returns whether it collected. */
   tick(): boolean {
     if (this.slack <= 0) return false;
     const now = this.heapBytes();
@@ -84,7 +96,9 @@ export class GCPacer {
       this.floor = now;
       return false;
     }
-    if (now - this.floor <= this.slack) return false;
+    const grown = now - this.floor;
+    if (grown <= this.slack) return false;
+    if (grown <= this.maxSlack && this.busy?.()) return false;
     this.gc ??= exposeGC();
     const t0 = performance.now();
     this.gc();

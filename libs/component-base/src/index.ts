@@ -4,3 +4,4 @@ export * from './healthz.js';
 export * from './address.js';
 export * from './process.js';
 export * from './gcpacer.js';
+export * from './background.js';

@@ -120,7 +120,14 @@ export class Kubelet {
       podCIDR: this.ipam.cidr,
       bootID: randomUUID(),
     };
-    this.recorder = new EventRecorder({ client: opts.client, component: 'kubelet', host: opts.nodeName, log: this.log });
+    this.recorder = new EventRecorder({
+      client: opts.client,
+      component: 'kubelet',
+      host: opts.nodeName,
+      log: this.log,
+      // Pod statuses first: in a burst of pod starts the events follow the status writes.
+      busy: () => this.busy(),
+    });
     this.pods = new PodSource({
       client: opts.client,
       nodeName: opts.nodeName,
@@ -176,6 +183,11 @@ export class Kubelet {
   /** Whether the Node is registered (what /healthz reports). */
   get isRegistered(): boolean {
     return this.registered;
+  }
+
+  /** Whether pod statuses are waiting to be written: what users wait for is under way. */
+  busy(): boolean {
+    return !this.statusManager.isIdle();
   }
 
   async start(): Promise<void> {

@@ -73,4 +73,28 @@ describe('EventRecorder', () => {
     expect(calls.map((c) => c.split(' ')[0])).toEqual(['create', 'patch', 'create']);
     expect([...store.values()][0]).toMatchObject({ count: 2, involvedObject: { kind: 'Node', name: 'node-1', uid: 'node-1' }, metadata: { namespace: 'default' } });
   });
+
+  it('waits while the kubelet is busy, for a quiet spell, and at most maxDeferMs after recording', async () => {
+    const { client, calls } = fakeClient();
+    let busy = true;
+    const r = new EventRecorder({ client, component: 'kubelet', host: 'node-1', busy: () => busy, quietMs: 100, maxDeferMs: 60_000 });
+    const recorded = Date.now();
+    r.record(podReference(pod), 'Normal', 'Pulling', 'Pulling image "luksa/kubia"');
+    await new Promise((res) => setTimeout(res, 300));
+    expect(calls).toEqual([]);
+    busy = false;
+    await r.flush();
+    expect(calls).toHaveLength(1);
+    // Written only after the kubelet had been idle for the quiet spell.
+    expect(Date.now() - recorded).toBeGreaterThanOrEqual(400);
+
+    // A kubelet that never pauses does not starve its events.
+    busy = true;
+    const r2 = new EventRecorder({ client, component: 'kubelet', host: 'node-1', busy: () => busy, maxDeferMs: 200 });
+    const t0 = Date.now();
+    r2.record(podReference(pod), 'Normal', 'Pulled', 'Container image "luksa/kubia" already present on machine');
+    await r2.flush();
+    expect(calls).toHaveLength(2);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(190);
+  });
 });

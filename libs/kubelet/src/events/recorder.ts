@@ -1,7 +1,7 @@
 import type { Event, ObjectReference, Pod } from '@kubesim/api';
 import { reasonOf } from '@kubesim/api';
 import type { Clientset } from '@kubesim/client';
-import type { Logger } from '@kubesim/component-base';
+import { type Logger, waitWhileBusy } from '@kubesim/component-base';
 import { type Clock, realClock, rfc3339 } from '../clock.js';
 
 export interface EventRecorderOptions {
@@ -16,6 +16,15 @@ export interface EventRecorderOptions {
   maxQueued?: number;
   /** Distinct events remembered for aggregation (the correlator's LRU of 4096). */
   cacheSize?: number;
+  /**
+   * Whether the work users wait for is under way (the kubelet: pod statuses to write). Events are
+   * background work: they wait until this has been false for `quietMs` (default 200), at most
+   * `maxDeferMs` (default 2000) after they were recorded. Their timestamps are those of the moment
+   * they were recorded either way.
+   */
+  busy?: () => boolean;
+  quietMs?: number;
+  maxDeferMs?: number;
 }
 
 interface Seen {
@@ -25,7 +34,13 @@ interface Seen {
   firstTimestamp: string;
 }
 
-type Op = { kind: 'create'; event: Event; key: string } | { kind: 'patch'; event: Event; key: string };
+interface Op {
+  kind: 'create' | 'patch';
+  event: Event;
+  key: string;
+  /** Epoch ms it was recorded. */
+  at: number;
+}
 
 /** An ObjectReference to a pod, with a container's field path. */
 export function podReference(pod: Pod, fieldPath?: string): ObjectReference {
@@ -50,7 +65,7 @@ export function nodeReference(nodeName: string): ObjectReference {
  * client-go's event recorder and EventCorrelator as the kubelet uses them: events are written
  * asynchronously in order; a repeat of an event (same source, object, type, reason and message)
  * is not a new object but bumps `count` and `lastTimestamp` of the first one (a patch), as
- * `kubectl describe` shows "(x4 over 2m)".
+ * `kubectl describe` shows "(x4 over 2m)". Writing yields to the kubelet's own work (`busy`).
  */
 export class EventRecorder {
   private readonly clock: Clock;
@@ -61,11 +76,15 @@ export class EventRecorder {
   private closed = false;
   private readonly maxQueued: number;
   private readonly cacheSize: number;
+  private readonly maxDeferMs: number;
+  private readonly quietMs: number;
 
   constructor(private readonly opts: EventRecorderOptions) {
     this.clock = opts.clock ?? realClock;
     this.maxQueued = opts.maxQueued ?? 1000;
     this.cacheSize = opts.cacheSize ?? 4096;
+    this.maxDeferMs = opts.maxDeferMs ?? 2000;
+    this.quietMs = opts.quietMs ?? 200;
   }
 
   /** Records an event about `ref` (namespace: the object's, or default for cluster objects). */
@@ -98,7 +117,7 @@ export class EventRecorder {
     this.seen.delete(key);
     this.seen.set(key, seen);
     if (this.seen.size > this.cacheSize) this.seen.delete(this.seen.keys().next().value!);
-    this.enqueue({ kind: prev ? 'patch' : 'create', event, key });
+    this.enqueue({ kind: prev ? 'patch' : 'create', event, key, at: Date.now() });
   }
 
   /** Resolves once every queued event has been written (or given up on). */
@@ -122,8 +141,10 @@ export class EventRecorder {
     this.running = true;
     try {
       while (this.queue.length) {
-        const op = this.queue.shift()!;
-        await this.write(op);
+        const busy = this.opts.busy;
+        if (busy && !this.closed) await waitWhileBusy(() => busy() && !this.closed, this.queue[0]!.at + this.maxDeferMs, { quietMs: this.quietMs });
+        const op = this.queue.shift();
+        if (op) await this.write(op);
       }
     } finally {
       this.running = false;

@@ -121,7 +121,7 @@ export class PodStatusManager {
 
   /** Resolves when no write is in flight or pending. */
   whenIdle(): Promise<void> {
-    if (this.idle()) return Promise.resolve();
+    if (this.isIdle()) return Promise.resolve();
     return new Promise((r) => this.idleWaiters.push(r));
   }
 
@@ -131,7 +131,8 @@ export class PodStatusManager {
     for (const e of this.entries.values()) clearTimeout(e.retry);
   }
 
-  private idle(): boolean {
+  /** No write in flight, pending or waiting to be retried. */
+  isIdle(): boolean {
     if (this.waiting.size || this.inFlight) return false;
     for (const e of this.entries.values()) if (e.retry) return false;
     return true;
@@ -184,7 +185,7 @@ export class PodStatusManager {
         }, this.retryMs);
       } else if (!this.stopped && this.pending(e)) this.waiting.add(e);
       this.next();
-      if (this.idle()) for (const w of this.idleWaiters.splice(0)) w();
+      if (this.isIdle()) for (const w of this.idleWaiters.splice(0)) w();
     }
   }
 
