@@ -47,6 +47,10 @@ const USAGE = `usage: node bench/dist/pod-startup.js [options]
                          scheduling (Linux default) their sessions' autogroups are reniced; otherwise
                          every thread of etcd, apiserver and scheduler (not the kubelets: their
                          containers would inherit it) (env BENCH_CONTROL_PLANE_NICE)
+  --warmup-pods N        before the measured creation, create N pods the same way, wait until they run,
+                         delete them and wait until they are gone: the components' JIT compilers have
+                         then compiled the hot paths (env BENCH_WARMUP_PODS, default 0: a cold cluster,
+                         as right after \`kubesim up\`)
   --keep-dir             do not delete the temporary cluster folders (logs; the cluster is still stopped)
   -h, --help
 `;
@@ -58,6 +62,7 @@ interface Options {
   rate: number;
   steadySeconds: number;
   timeoutSeconds: number;
+  warmupPods: number;
   componentNodeOptions: string;
   cpuProfDir: string;
   controlPlaneNice?: number;
@@ -82,6 +87,7 @@ function parseOptionsOrThrow(argv: string[]): Options {
       rate: { type: 'string' },
       'steady-seconds': { type: 'string' },
       'timeout-seconds': { type: 'string' },
+      'warmup-pods': { type: 'string' },
       'component-node-options': { type: 'string' },
       'cpu-prof-dir': { type: 'string' },
       'control-plane-nice': { type: 'string' },
@@ -114,6 +120,7 @@ function parseOptionsOrThrow(argv: string[]): Options {
     rate: num('--rate', values.rate ?? env['BENCH_RATE'], 20, 0.01, false),
     steadySeconds: num('--steady-seconds', values['steady-seconds'] ?? env['BENCH_STEADY_SECONDS'], 5, 0, false),
     timeoutSeconds: num('--timeout-seconds', values['timeout-seconds'] ?? env['BENCH_TIMEOUT_SECONDS'], 180, 1),
+    warmupPods: num('--warmup-pods', values['warmup-pods'] ?? env['BENCH_WARMUP_PODS'], 0, 0),
     componentNodeOptions: values['component-node-options'] ?? env['BENCH_COMPONENT_NODE_OPTIONS'] ?? '',
     cpuProfDir: values['cpu-prof-dir'] ?? env['BENCH_CPU_PROF_DIR'] ?? '',
     ...(() => {
@@ -702,6 +709,19 @@ interface ScenarioResult {
 
 const TARGET = { p99CreateToRunningMs: 1000, kubeletRssMB: 60 };
 
+/** The untimed round before the measured one (--warmup-pods): create, wait until Running, delete, wait until gone. */
+async function warmUp(cs: Clientset, scenario: string, runLabel: string, n: number, probe: boolean): Promise<void> {
+  const pods = cs.pods(NAMESPACE);
+  const label = `warmup-${runLabel}`;
+  const selector = `${LABEL}=${label}`;
+  log(`[${scenario}] warm-up: ${n} pods ...`);
+  await Promise.all(Array.from({ length: n }, (_, i) => pods.create(kubiaPod(`warmup-${runLabel}-${String(i).padStart(3, '0')}`, label, probe))));
+  await waitUntil('the warm-up pods to run', 120_000, async () => (await pods.list({ labelSelector: selector })).items.filter((p) => p.status?.phase === 'Running').length === n, 200);
+  await pods.deleteCollection({ labelSelector: selector });
+  await waitUntil('the warm-up pods to be gone', 120_000, async () => (await pods.list({ labelSelector: selector })).items.length === 0, 200);
+  await sleep(2000);
+}
+
 async function waitUntil(what: string, timeoutMs: number, cond: () => Promise<boolean> | boolean, everyMs = 100): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -762,6 +782,7 @@ async function runScenario(opts: Options, name: ScenarioName, root: string): Pro
     });
     // Let the components' start-up (first node status posts, lease renewals, JIT) settle.
     await sleep(2000);
+    if (opts.warmupPods > 0) await warmUp(cs, name, runLabel, opts.warmupPods, probe);
     const sched0 = await scrape(schedulerRec?.address);
     const apiHttp = state.apiserver?.httpAddress;
 
@@ -1080,6 +1101,7 @@ async function main(): Promise<number> {
       image: 'luksa/kubia',
       steadySeconds: opts.steadySeconds,
       timeoutSeconds: opts.timeoutSeconds,
+      warmupPods: opts.warmupPods,
       componentNodeOptions: opts.componentNodeOptions || null,
       cpuProfDir: opts.cpuProfDir || null,
       controlPlaneNice: opts.controlPlaneNice ?? null,

@@ -61,7 +61,7 @@ export class ForkServer {
   /** Whether `argv` runs a built-in image's program (`perl <images>/<name>.pl ...`), which this can start. */
   static handles(argv: readonly string[]): boolean {
     const s = argv[1];
-    return argv[0] === PERL && !!s && path.dirname(s) + path.sep === IMAGES_DIR && s.endsWith('.pl') && s !== FORK_SERVER_SCRIPT && fs.existsSync(s);
+    return argv[0] === PERL && !!s && path.dirname(s) + path.sep === IMAGES_DIR && s.endsWith('.pl') && s !== FORK_SERVER_SCRIPT && fs.existsSync(s) && serverScriptExists();
   }
 
   /** Pid of the server, if it runs. */
@@ -168,6 +168,12 @@ export class ForkServer {
       report(sig ? [null, name ?? 'SIGKILL'] : [Number(b), null]);
     }
   }
+}
+
+let serverScript: boolean | undefined;
+/** Whether images/forkserver.pl is there ($KUBESIM_IMAGES_DIR may name a folder of older images). */
+function serverScriptExists(): boolean {
+  return (serverScript ??= fs.existsSync(FORK_SERVER_SCRIPT));
 }
 
 /** The read end of a FIFO, as a stream (epoll, not the thread pool). */
