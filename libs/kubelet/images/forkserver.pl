@@ -15,8 +15,8 @@
 #     attached NUL id       the kubelet has opened the FIFOs: this process lets go of them
 #   replies, a line each
 #     started <id> <pid> | failed <id> <message> | exit <pid> <exit code> <signal number>
-# End of file on stdin (the kubelet is gone) ends this process; the kubelet's watchdog kills the
-# containers.
+# End of file on stdin (the kubelet is gone) ends this process, and it SIGKILLs the process groups
+# of the containers still running (as the kubelet's watchdog does too).
 use strict;
 BEGIN { unshift @INC, __FILE__ =~ m{\A(.*)/}s ? $1 : '.' }    # KubesimHttpd.pm is beside this file
 use POSIX ();
@@ -27,6 +27,8 @@ use constant { O_RDONLY => 0, O_WRONLY => 1, O_RDWR => 2 };
 # The FIFOs of started containers, held open until the kubelet has opened them (so that nothing a
 # container writes before that is lost, and its end of file comes only when it is done).
 my %held;
+# Containers started and not yet reaped.
+my %running;
 my $stop = 0;
 
 $SIG{CHLD} = sub { };    # only to interrupt select(2)
@@ -51,6 +53,7 @@ sub release {
 sub reap {
   while ((my $pid = waitpid(-1, POSIX::WNOHANG())) > 0) {
     my $st = $?;
+    delete $running{$pid};
     reply('exit ' . $pid . ' ' . ($st >> 8) . ' ' . ($st & 127));
   }
 }
@@ -82,6 +85,7 @@ sub start {
     return reply("failed $id $e");
   }
   child($script, $cwd, \@ends, \@args, \@rest) if $pid == 0;
+  $running{$pid} = 1;
   close $_ for @ends;
   reply("started $id $pid");
 }
@@ -97,6 +101,7 @@ sub child {
   POSIX::dup2(fileno $ends->[1], 2);
   close $_ for $null, @$ends, map { @{ $_->{fds} } } values %held;
   %held = ();
+  %running = ();
   %ENV = map { split /=/, $_, 2 } @$env;
   unless (chdir $cwd) { print STDERR "chdir $cwd: $!\n"; POSIX::_exit(128) }
   @ARGV = @$args;
@@ -132,4 +137,5 @@ until ($stop) {
   }
 }
 release($_) for keys %held;
+kill 'KILL', -$_ for keys %running;
 POSIX::_exit(0);

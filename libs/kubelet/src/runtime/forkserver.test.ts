@@ -1,11 +1,14 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pod } from '@kubesim/api';
 import { processAlive, randomLoopbackIP, waitUntil } from '../testutil.js';
+import { PERL } from '../images/catalog.js';
 import { FORK_SERVER_SCRIPT, ForkServer } from './forkserver.js';
 import { ContainerRuntime } from './runtime.js';
 
@@ -111,12 +114,26 @@ describe('ForkServer', () => {
     }
   });
 
-  it('ends when its input ends (the kubelet is gone)', async () => {
-    const server = new ForkServer(path.join(dir, 'fifos-4'));
-    await held(server.fork({ id: 'd1', script: script('quick.pl', 'exit 0;\n'), args: [], env: {}, cwd: dir }).then((p) => p.exited));
-    const pid = server.pid!;
-    server.close();
-    await waitUntil(() => !processAlive(pid), 5000, 20, 'the fork server to exit');
+  it('ends when its input ends (the kubelet is gone) and kills the containers still running', async () => {
+    // The server alone, spoken to directly: nothing else (no watchdog, no ForkServer) kills them here.
+    const srv = spawn(PERL, [FORK_SERVER_SCRIPT], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const fifos = fs.mkdtempSync(path.join(dir, 'fifos-'));
+    const parent = script('parent.pl', 'my $c = fork // die; if (!$c) { sleep 60; exit 0 } sleep 60;\n');
+    const msg = Buffer.from(['start', 'e1', parent, dir, path.join(fifos, 'e1.out'), path.join(fifos, 'e1.err'), '0'].join('\0'));
+    srv.stdin.write(`${msg.length}\n`);
+    srv.stdin.write(msg);
+    const line = await new Promise<string>((resolve) => createInterface({ input: srv.stdout }).once('line', resolve));
+    expect(line).toMatch(/^started e1 \d+$/);
+    const pid = Number(line.split(' ')[2]);
+    // The container and its own child, in the container's process group.
+    const members = await waitUntil(() => {
+      const m = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d) && (() => { try { return stat(Number(d)).pgrp === pid; } catch { return false; } })());
+      return m.length === 2 ? m.map(Number) : undefined;
+    }, 5000, 20, 'the container and its child');
+    const exited = new Promise((r) => srv.once('exit', r));
+    srv.stdin.end();
+    await exited;
+    await waitUntil(() => members.every((m) => !processAlive(m)), 5000, 20, 'the container and its child to be killed');
   });
 
   it('handles the built-in images only', () => {
