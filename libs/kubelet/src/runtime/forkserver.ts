@@ -82,15 +82,21 @@ export class ForkServer {
       this.pending.set(req.id, { resolve, reject });
       this.send(child, fields);
     });
+    const exited = this.exits.get(pid)!;
+    this.exits.delete(pid);
     let stdout: net.Socket | undefined;
     try {
       stdout = openFifo(out);
       const stderr = openFifo(err);
-      const exited = this.exits.get(pid)!;
-      this.exits.delete(pid);
       return { pid, stdout, stderr, exited };
     } catch (e) {
+      // Without its output the container cannot run as one: it goes.
       stdout?.destroy();
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
       throw e;
     } finally {
       // The server lets go of the FIFOs (and removes their names): from now on the container's end of
