@@ -355,13 +355,16 @@ interface ContainerProcs {
 function isKubeletHelper(pid: number): boolean {
   try {
     const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    return argv[3] === 'kubesim-watchdog' || argv.some((a) => a.endsWith('/shim.mjs'));
+    return argv[3] === 'kubesim-watchdog' || argv.some((a) => a.endsWith('/shim.mjs') || a.endsWith('/forkserver.pl'));
   } catch {
     return false;
   }
 }
 
-/** The kubelets' helper processes (watchdogs or shims) and the containers' processes, from /proc. */
+/**
+ * The kubelets' helper processes (watchdogs, fork servers) and the containers' processes, from /proc:
+ * a kubelet's other children, and the children of its helpers (the fork server's forked containers).
+ */
 function containerProcs(p: Procs): ContainerProcs | undefined {
   const kubelets = new Set(p.kubelets.values());
   const table: Array<{ pid: number; ppid: number; cpu: number; rss: number }> = [];
@@ -384,7 +387,6 @@ function containerProcs(p: Procs): ContainerProcs | undefined {
   const children = table.filter((x) => kubelets.has(x.ppid));
   const shims = children.filter((x) => isKubeletHelper(x.pid));
   const shimPids = new Set(shims.map((x) => x.pid));
-  // Containers are the kubelets' own children now; under the earlier runtime, the shims' children.
   const apps = table.filter((x) => (kubelets.has(x.ppid) && !shimPids.has(x.pid)) || shimPids.has(x.ppid));
   const sum = (xs: typeof table, k: 'cpu' | 'rss') => xs.reduce((a, x) => a + x[k], 0);
   return { shims: shims.length, apps: apps.length, shimCpuMs: sum(shims, 'cpu'), appCpuMs: sum(apps, 'cpu'), shimRssMB: sum(shims, 'rss'), appRssMB: sum(apps, 'rss') };
