@@ -23,7 +23,6 @@ use POSIX ();
 use KubesimHttpd ();
 BEGIN { require KubesimHttpd::Url; require KubesimHttpd::Net }
 
-use constant { O_RDONLY => 0, O_WRONLY => 1, O_RDWR => 2 };
 # The FIFOs of started containers, held open until the kubelet has opened them (so that nothing a
 # container writes before that is lost, and its end of file comes only when it is done).
 my %held;
@@ -67,7 +66,7 @@ sub start {
   for my $fifo ($out, $err) {
     unlink $fifo;
     my ($rw, $w);
-    unless (POSIX::mkfifo($fifo, 0600) && sysopen($rw, $fifo, O_RDWR) && sysopen($w, $fifo, O_WRONLY)) {
+    unless (POSIX::mkfifo($fifo, 0600) && sysopen($rw, $fifo, POSIX::O_RDWR()) && sysopen($w, $fifo, POSIX::O_WRONLY())) {
       my $e = "$fifo: $!";
       close $_ for grep { defined } @held, @ends, $rw;
       unlink $out, $err;

@@ -26,6 +26,14 @@ export interface ForkedProcess {
 
 export type ForkedExit = [code: number | null, signal: NodeJS.Signals | null];
 
+interface Started {
+  pid: number;
+  exited: Promise<ForkedExit>;
+}
+
+/** Signal names by number (the server reports numbers). */
+const SIGNAL_NAMES = new Map(Object.entries(os.constants.signals).map(([name, n]) => [n, name as NodeJS.Signals]));
+
 export interface ForkRequest {
   /** The container instance's ID (hex), also the name of its FIFOs. */
   id: string;
@@ -46,17 +54,13 @@ export interface ForkRequest {
  */
 export class ForkServer {
   private child?: Server;
-  private readonly pending = new Map<string, { resolve: (pid: number) => void; reject: (e: Error) => void }>();
+  /** Forks asked for, by container ID: the pid and how it will exit, once the server has forked. */
+  private readonly pending = new Map<string, { resolve: (started: Started) => void; reject: (e: Error) => void }>();
   /** Running containers: how to report their exit. */
   private readonly running = new Map<number, (e: ForkedExit) => void>();
-  private readonly exits = new Map<number, Promise<ForkedExit>>();
   private closed = false;
 
-  constructor(
-    private readonly fifoDir: string,
-    private readonly script = FORK_SERVER_SCRIPT,
-    private readonly perl = PERL,
-  ) {}
+  constructor(private readonly fifoDir: string) {}
 
   /** Whether `argv` runs a built-in image's program (`perl <images>/<name>.pl ...`), which this can start. */
   static handles(argv: readonly string[]): boolean {
@@ -78,12 +82,10 @@ export class ForkServer {
     const env = Object.entries(req.env).map(([k, v]) => `${k}=${v}`);
     const fields = ['start', req.id, req.script, req.cwd, out, err, String(req.args.length), ...req.args, ...env];
     if (fields.some((f) => f.includes('\0'))) throw new Error('invalid argument: a NUL byte in the command line or environment');
-    const pid = await new Promise<number>((resolve, reject) => {
+    const { pid, exited } = await new Promise<Started>((resolve, reject) => {
       this.pending.set(req.id, { resolve, reject });
       this.send(child, fields);
     });
-    const exited = this.exits.get(pid)!;
-    this.exits.delete(pid);
     let stdout: net.Socket | undefined;
     try {
       stdout = openFifo(out);
@@ -118,7 +120,7 @@ export class ForkServer {
     // A container's $0 is written over the server's argv (perl's $0 on Linux): empty arguments, a NUL
     // byte each, leave room for it. No environment: the containers get theirs from the request.
     const room = new Array<string>(ARGV_ROOM).fill('');
-    const child = spawn(this.perl, [this.script, ...room], { stdio: ['pipe', 'pipe', 'inherit'], detached: true, env: {} });
+    const child = spawn(PERL, [FORK_SERVER_SCRIPT, ...room], { stdio: ['pipe', 'pipe', 'inherit'], detached: true, env: {} });
     this.child = child;
     // Like the containers, the server does not keep this process alive.
     child.unref();
@@ -161,8 +163,7 @@ export class ForkServer {
       if (kind === 'started') {
         // Its exit may be the very next line, before the caller has the pid.
         const pid = Number(b);
-        this.exits.set(pid, new Promise<ForkedExit>((r) => this.running.set(pid, r)));
-        p.resolve(pid);
+        p.resolve({ pid, exited: new Promise<ForkedExit>((r) => this.running.set(pid, r)) });
       } else p.reject(new Error(line.slice(kind.length + a!.length + 2)));
     } else if (kind === 'exit') {
       const pid = Number(a);
@@ -170,8 +171,7 @@ export class ForkServer {
       if (!report) return;
       this.running.delete(pid);
       const sig = Number(c);
-      const name = sig ? ((Object.entries(os.constants.signals).find(([, n]) => n === sig)?.[0] as NodeJS.Signals | undefined) ?? null) : null;
-      report(sig ? [null, name ?? 'SIGKILL'] : [Number(b), null]);
+      report(sig ? [null, SIGNAL_NAMES.get(sig) ?? 'SIGKILL'] : [Number(b), null]);
     }
   }
 }
