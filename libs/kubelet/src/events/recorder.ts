@@ -74,6 +74,8 @@ export class EventRecorder {
   private running = false;
   private idle: (() => void)[] = [];
   private closed = false;
+  /** A lull in the kubelet's work began, and it has not been seen busy since. */
+  private inLull = false;
   private readonly maxQueued: number;
   private readonly cacheSize: number;
   private readonly maxDeferMs: number;
@@ -141,8 +143,7 @@ export class EventRecorder {
     this.running = true;
     try {
       while (this.queue.length) {
-        const busy = this.opts.busy;
-        if (busy && !this.closed) await waitWhileBusy(() => busy() && !this.closed, this.queue[0]!.at + this.maxDeferMs, { quietMs: this.quietMs });
+        await this.yieldToKubelet(this.queue[0]!.at);
         const op = this.queue.shift();
         if (op) await this.write(op);
       }
@@ -150,6 +151,20 @@ export class EventRecorder {
       this.running = false;
       for (const r of this.idle.splice(0)) r();
     }
+  }
+
+  /**
+   * Waits for a lull of `quietMs` in the kubelet's work, unless the kubelet has not been busy since
+   * the last one began (its events go one after the other), and no longer than `maxDeferMs` after
+   * the event was recorded.
+   */
+  private async yieldToKubelet(recordedAt: number): Promise<void> {
+    const busy = this.opts.busy;
+    if (!busy || this.closed) return;
+    if (busy()) this.inLull = false;
+    if (this.inLull) return;
+    await waitWhileBusy(() => busy() && !this.closed, recordedAt + this.maxDeferMs, { quietMs: this.quietMs });
+    this.inLull = true;
   }
 
   private async write(op: Op): Promise<void> {
