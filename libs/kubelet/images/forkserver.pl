@@ -15,6 +15,10 @@
 #     attached NUL id       the kubelet has opened the FIFOs: this process lets go of them
 #   replies, a line each
 #     started <id> <pid> | failed <id> <message> | exit <pid> <exit code> <signal number>
+#   "started" comes once the child is set up as the container's first process, the leader of its
+#   own session and process group, about to run the program (it says so through a pipe, as a spawn
+#   returns once the child has exec'd), so that the kubelet can signal its group at once; the server
+#   forks on meanwhile.
 # End of file on stdin (the kubelet is gone) ends this process, and it SIGKILLs the process groups
 # of the containers still running (as the kubelet's watchdog does too).
 use strict;
@@ -28,6 +32,8 @@ BEGIN { require KubesimHttpd::Url; require KubesimHttpd::Net }
 my %held;
 # Containers started and not yet reaped.
 my %running;
+# Children forked and not yet set up (see "started" above), by the read end of their pipe: { fh, id, pid }.
+my %settling;
 my $stop = 0;
 
 $SIG{CHLD} = sub { };    # only to interrupt select(2)
@@ -49,10 +55,20 @@ sub release {
   unlink @{ $h->{paths} };
 }
 
+# The child is set up (or gone): the kubelet may have its pid.
+sub settled {
+  my ($fd) = @_;
+  my $c = delete $settling{$fd} or return;
+  close $c->{fh};
+  reply("started $c->{id} $c->{pid}");
+}
+
 sub reap {
   while ((my $pid = waitpid(-1, POSIX::WNOHANG())) > 0) {
     my $st = $?;
     delete $running{$pid};
+    # One that died before it said so was started all the same: that comes first.
+    for my $fd (grep { $settling{$_}{pid} == $pid } keys %settling) { settled($fd) }
     reply('exit ' . $pid . ' ' . ($st >> 8) . ' ' . ($st & 127));
   }
 }
@@ -76,23 +92,35 @@ sub start {
     push @ends, $w;
   }
   $held{$id} = { fds => \@held, paths => [$out, $err] };
-  my $pid = fork;
-  if (!defined $pid) {
-    my $e = "fork: $!";
+  my ($sr, $sw);
+  unless (pipe $sr, $sw) {
+    my $e = "pipe: $!";
     close $_ for @ends;
     release($id);
     return reply("failed $id $e");
   }
-  child($script, $cwd, \@ends, \@args, \@rest) if $pid == 0;
+  my $pid = fork;
+  if (!defined $pid) {
+    my $e = "fork: $!";
+    close $_ for @ends, $sr, $sw;
+    release($id);
+    return reply("failed $id $e");
+  }
+  if ($pid == 0) {
+    close $sr;
+    child($script, $cwd, \@ends, $sw, \@args, \@rest);
+  }
   $running{$pid} = 1;
-  close $_ for @ends;
-  reply("started $id $pid");
+  close $_ for @ends, $sw;
+  $settling{ fileno $sr } = { fh => $sr, id => $id, pid => $pid };
 }
 
 sub child {
-  my ($script, $cwd, $ends, $args, $env) = @_;
+  my ($script, $cwd, $ends, $settled, $args, $env) = @_;
   $SIG{$_} = 'DEFAULT' for qw(CHLD TERM INT);
   POSIX::setsid();
+  close $_->{fh} for values %settling;
+  %settling = ();
   # stdout and stderr are write ends only, as a pipe's: a reader gone means EPIPE, not a stall.
   open(my $null, '<', '/dev/null') or POSIX::_exit(127);
   POSIX::dup2(fileno $null, 0);
@@ -106,6 +134,9 @@ sub child {
   @ARGV = @$args;
   $0 = join ' ', $^X, $script, @$args;
   srand();
+  # Set up as the container's first process: the server may report it started.
+  syswrite $settled, '.';
+  close $settled;
   $@ = '';
   do $script;
   if ($@) {
@@ -120,9 +151,11 @@ my $buf = '';
 until ($stop) {
   reap();
   my $rin = '';
-  vec($rin, 0, 1) = 1;
+  vec($rin, $_, 1) = 1 for 0, keys %settling;
   my $n = select(my $rout = $rin, undef, undef, 0.25);
   next unless $n && $n > 0;
+  for my $fd (keys %settling) { settled($fd) if vec($rout, $fd, 1) }
+  next unless vec($rout, 0, 1);
   my $r = sysread STDIN, $buf, 65536, length $buf;
   if (!defined $r) { next if $!{EINTR} || $!{EAGAIN}; last }
   last if $r == 0;
@@ -136,5 +169,6 @@ until ($stop) {
   }
 }
 release($_) for keys %held;
-kill 'KILL', -$_ for keys %running;
+# Their groups, and each by its pid too (one still settling has no group of its own yet).
+kill 'KILL', -$_, $_ for keys %running;
 POSIX::_exit(0);

@@ -260,6 +260,8 @@ export class KubeletCore {
       startup: (id) => this.probes.startup.get(id),
     });
     const grace = pod.spec.terminationGracePeriodSeconds ?? 30;
+    // Whether this sync changed anything the status shows: if not, `before` is the pod's status.
+    const acted = actions.killPod || actions.createSandbox || actions.containersToKill.length > 0 || actions.initContainersToStart.length > 0 || actions.containersToStart.length > 0;
 
     if (actions.killPod) {
       await this.killAll(st, grace);
@@ -357,7 +359,7 @@ export class KubeletCore {
         this.workers.updatePod({ updateType: 'sync', pod: st.pod });
       });
     }
-    const after = this.publishStatus(st, false);
+    const after = acted ? this.publishStatus(st, false) : before;
     return { isTerminal: after.phase === 'Succeeded' || after.phase === 'Failed' };
   }
 

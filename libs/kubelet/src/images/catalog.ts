@@ -159,13 +159,29 @@ export const BUILTIN_IMAGES: readonly ImageDefinition[] = [
   },
 ].map((d) => ({ ...d, source: 'builtin' }) as ImageDefinition);
 
+const MAX_RESOLVED = 1024;
+
 /** An ordered list of image definitions; the first match wins. */
 export class ImageCatalog {
+  /** resolve()'s answers by image name: a node sees the same few images over and over. */
+  private readonly resolved = new Map<string, ResolvedImage | undefined>();
+
   constructor(readonly definitions: ImageDefinition[] = [...BUILTIN_IMAGES]) {}
 
-  /** The definition and normalised names for `image`, or undefined when kubesim cannot run it. */
+  /**
+   * The definition and normalised names for `image`, or undefined when kubesim cannot run it. The
+   * answer is shared between callers: do not modify it.
+   */
   resolve(image: string | undefined): ResolvedImage | undefined {
     if (!image) return undefined;
+    if (this.resolved.has(image)) return this.resolved.get(image);
+    const r = this.lookup(image);
+    if (this.resolved.size >= MAX_RESOLVED) this.resolved.clear();
+    this.resolved.set(image, r);
+    return r;
+  }
+
+  private lookup(image: string): ResolvedImage | undefined {
     const ref = parseImageReference(image);
     if (!ref) return undefined;
     for (const definition of this.definitions) {
@@ -281,13 +297,14 @@ function toDefinition(e: RawEntry, i: number, file: string, dir: string): ImageD
 }
 
 let cached: { file: string; mtimeMs: number; catalog: ImageCatalog } | undefined;
+let builtinCatalog: ImageCatalog | undefined;
 
 /**
  * The catalog in force: the user catalog named by `file` (default: $KUBESIM_IMAGE_CATALOG), whose
  * entries win, followed by the built-in images. Re-read when the file changes.
  */
 export function defaultImageCatalog(file: string | undefined = process.env.KUBESIM_IMAGE_CATALOG): ImageCatalog {
-  if (!file) return new ImageCatalog();
+  if (!file) return (builtinCatalog ??= new ImageCatalog());
   const mtimeMs = fs.statSync(file).mtimeMs;
   if (cached && cached.file === file && cached.mtimeMs === mtimeMs) return cached.catalog;
   const catalog = new ImageCatalog().with(loadImageCatalogFile(file));

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pod } from '@kubesim/api';
 import { processAlive, randomLoopbackIP, waitUntil } from '../testutil.js';
 import { PERL } from '../images/catalog.js';
-import { FORK_SERVER_SCRIPT, ForkServer } from './forkserver.js';
+import { FORK_SERVER_SCRIPT, ForkServer, fifoDirFor } from './forkserver.js';
 import { ContainerRuntime } from './runtime.js';
 
 let dir: string;
@@ -94,6 +94,33 @@ describe('ForkServer', () => {
     }
   });
 
+  it('reports a container started once it leads its own session and has its $0: its group can be signalled at once', async () => {
+    const server = new ForkServer(path.join(dir, 'fifos-4'));
+    try {
+      const sleeper = script('sleep4.pl', 'sleep 60;\n');
+      // Many at once, as in a burst: the server forks on while the children set themselves up.
+      const forks = await held(
+        Promise.all(
+          Array.from({ length: 30 }, (_, i) =>
+            server.fork({ id: `s${i}`, script: sleeper, args: [`n${i}`], env: {}, cwd: dir }).then((p) => {
+              // Checked the moment the fork is reported, before anything else runs here.
+              const s = stat(p.pid);
+              return { p, pgrp: s.pgrp, session: s.session, cmd: cmdline(p.pid) };
+            }),
+          ),
+        ),
+      );
+      for (const [i, f] of forks.entries()) {
+        expect({ pgrp: f.pgrp, session: f.session }).toEqual({ pgrp: f.p.pid, session: f.p.pid });
+        expect(f.cmd).toMatch(new RegExp(`perl \\S+/sleep4\\.pl n${i}$`));
+      }
+      for (const f of forks) process.kill(-f.p.pid, 'SIGKILL');
+      for (const f of forks) expect(await held(f.p.exited)).toEqual([null, 'SIGKILL']);
+    } finally {
+      server.close();
+    }
+  });
+
   it('kills its containers when the server dies, and the next fork starts a new server', async () => {
     const server = new ForkServer(path.join(dir, 'fifos-3'));
     try {
@@ -134,6 +161,24 @@ describe('ForkServer', () => {
     srv.stdin.end();
     await exited;
     await waitUntil(() => members.every((m) => !processAlive(m)), 5000, 20, 'the container and its child to be killed');
+  });
+
+  it('keeps the FIFOs on a tmpfs when there is one, else under the root dir', () => {
+    const root = path.join(dir, 'some-root');
+    // A folder on a tmpfs this process may write to (/dev/shm on Linux, if it is one here).
+    const tmpfs = fs.statfsSync('/dev/shm', {}).type === 0x01021994 ? '/dev/shm' : undefined;
+    if (tmpfs) {
+      const d = fifoDirFor(root, tmpfs);
+      expect(path.dirname(d)).toBe(tmpfs);
+      expect(path.basename(d)).toMatch(/^kubesim-fifos-[0-9a-f]{16}$/);
+      // One folder per root dir, the same for the same root dir however it is written.
+      expect(fifoDirFor(`${root}/`, tmpfs)).toBe(d);
+      expect(fifoDirFor(path.join(dir, 'other-root'), tmpfs)).not.toBe(d);
+    }
+    // os.tmpdir() here is the test's own folder: a disk folder, or one that is not a tmpfs.
+    const notTmpfs = fs.statfsSync(dir).type === 0x01021994 ? path.join(dir, 'missing') : dir;
+    expect(fifoDirFor(root, notTmpfs)).toBe(path.join(root, 'fifos'));
+    expect(fifoDirFor(root, path.join(dir, 'no-such-folder'))).toBe(path.join(root, 'fifos'));
   });
 
   it('handles the built-in images only', () => {
@@ -196,6 +241,8 @@ describe('ContainerRuntime with the fork server', () => {
     } finally {
       await runtime.shutdown();
     }
+    // Its FIFO folder went with it.
+    expect(fs.existsSync(fifoDirFor(rootDir))).toBe(false);
   });
 
   it('spawns them as fresh perl processes with forkServer: false', async () => {

@@ -24,9 +24,11 @@ export function rfc3339Nano(): string {
 export class CriLogWriter {
   private fd: number | undefined;
 
+  /** Creates the log file, or truncates it: a new instance starts a fresh log (a leftover from an earlier kubelet is replaced). */
   constructor(readonly path: string) {
     try {
-      this.fd = fs.openSync(path, 'a');
+      const { O_WRONLY, O_CREAT, O_TRUNC, O_APPEND } = fs.constants;
+      this.fd = fs.openSync(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o644);
     } catch {
       this.fd = undefined;
     }

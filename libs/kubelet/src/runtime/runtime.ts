@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import { type Container, type Pod, parseQuantity } from '@kubesim/api';
 import { type ImageCatalog, type ResolvedImage, containerArgv, defaultImageCatalog } from '../images/catalog.js';
 import { ContainerConfigError, type EnvSourceResolver, expandCommandAndArgs, makeEnvironmentVariables } from './env.js';
-import { type ForkedProcess, ForkServer } from './forkserver.js';
+import { type ForkedProcess, ForkServer, fifoDirFor } from './forkserver.js';
 import { CriLogWriter } from './logwriter.js';
 import { type ReadLogsOptions, readCriLogs } from './logs.js';
 import { flushContainerRecords, removeContainerRecord, writeContainerRecord } from './leftovers.js';
@@ -212,7 +212,7 @@ export class ContainerRuntime extends EventEmitter {
     this.maxDead = opts.maxDeadPerContainer ?? 1;
     this.nodePath = opts.nodePath ?? process.execPath;
     this.watchdog = new Watchdog(this.rootDir);
-    if (opts.forkServer !== false) this.forkServer = new ForkServer(path.join(this.rootDir, 'fifos'));
+    if (opts.forkServer !== false) this.forkServer = new ForkServer(fifoDirFor(this.rootDir));
     this.sampler = setInterval(() => void this.sampleMemory(), opts.memorySampleIntervalMs ?? 500);
     this.sampler.unref();
   }
@@ -300,8 +300,6 @@ export class ContainerRuntime extends EventEmitter {
       cwd = path.join(podDir, 'root');
       await fs.promises.mkdir(cwd, { recursive: true });
     }
-    // A new instance starts a fresh log file (a leftover from an earlier kubelet is replaced).
-    await fs.promises.writeFile(logPath, '');
 
     let memoryLimit: number | undefined;
     const lim = container.resources?.limits?.memory;
@@ -703,6 +701,7 @@ export class ContainerRuntime extends EventEmitter {
       if (inst.status.state !== 'exited' && inst.status.pid) killGroup(inst.status.pid, 'SIGKILL');
     }
     this.forkServer?.close();
+    this.forkServer?.removeFifoDir();
     await flushContainerRecords();
     await this.watchdog.close();
   }
