@@ -5,9 +5,13 @@
 # again. Compiling is most of what a fresh perl spends (~6 of ~8 ms of CPU for kubia), and 100
 # pods may start at once on a 2-core machine.
 #
-# A child is what a spawned process is: its own session and process group, stdin /dev/null,
-# stdout and stderr the write ends of two FIFOs the kubelet reads (the CRI log), the container's
-# environment, working directory, argv and $0, every signal as a fresh perl has it.
+# A child is what a spawned process is: its own process group, stdin /dev/null, stdout and stderr
+# the write ends of two FIFOs the kubelet reads (the CRI log), the container's environment,
+# working directory, argv and $0, every signal as a fresh perl has it. It stays in this server's
+# session: with Linux's autogroup scheduling every session is one group that gets an equal share
+# of the CPU, so a node's containers weigh as one group against the kubelet and the control plane,
+# as Kubernetes puts every pod under one `kubepods` cgroup (a session each would let a burst of
+# 30 starting containers have 30 shares against the apiserver's one).
 #
 # Protocol, over this process's stdin and stdout (the kubelet's pipes):
 #   requests   "<byte length>\n<fields joined by NUL>"
@@ -16,7 +20,7 @@
 #   replies, a line each
 #     started <id> <pid> | failed <id> <message> | exit <pid> <exit code> <signal number>
 #   "started" comes once the child is set up as the container's first process, the leader of its
-#   own session and process group, about to run the program (it says so through a pipe, as a spawn
+#   own process group, about to run the program (it says so through a pipe, as a spawn
 #   returns once the child has exec'd), so that the kubelet can signal its group at once; the server
 #   forks on meanwhile.
 # End of file on stdin (the kubelet is gone) ends this process, and it SIGKILLs the process groups
@@ -118,7 +122,7 @@ sub start {
 sub child {
   my ($script, $cwd, $ends, $settled, $args, $env) = @_;
   $SIG{$_} = 'DEFAULT' for qw(CHLD TERM INT);
-  POSIX::setsid();
+  POSIX::setpgid(0, 0);
   close $_->{fh} for values %settling;
   %settling = ();
   # stdout and stderr are write ends only, as a pipe's: a reader gone means EPIPE, not a stall.

@@ -60,7 +60,7 @@ async function held<T>(p: Promise<T>): Promise<T> {
 }
 
 describe('ForkServer', () => {
-  it('starts a program as a forked child: its own session, environment, directory, argv and $0; output and exit reported', async () => {
+  it('starts a program as a forked child: its own process group, environment, directory, argv and $0; output and exit reported', async () => {
     const server = new ForkServer(path.join(dir, 'fifos-1'));
     try {
       const prog = script(
@@ -94,7 +94,7 @@ describe('ForkServer', () => {
     }
   });
 
-  it('reports a container started once it leads its own session and has its $0: its group can be signalled at once', async () => {
+  it('reports a container started once it leads its own process group and has its $0: the group can be signalled at once', async () => {
     const server = new ForkServer(path.join(dir, 'fifos-4'));
     try {
       const sleeper = script('sleep4.pl', 'sleep 60;\n');
@@ -111,7 +111,8 @@ describe('ForkServer', () => {
         ),
       );
       for (const [i, f] of forks.entries()) {
-        expect({ pgrp: f.pgrp, session: f.session }).toEqual({ pgrp: f.p.pid, session: f.p.pid });
+        // Its own group, in the server's session (one autogroup for all of a node's containers).
+        expect({ pgrp: f.pgrp, session: f.session }).toEqual({ pgrp: f.p.pid, session: server.pid });
         expect(f.cmd).toMatch(new RegExp(`perl \\S+/sleep4\\.pl n${i}$`));
       }
       for (const f of forks) process.kill(-f.p.pid, 'SIGKILL');
@@ -209,7 +210,7 @@ describe('ContainerRuntime with the fork server', () => {
     });
   }
 
-  it("forks the built-in images' containers (a session of their own, the pod's environment) and spawns the rest", async () => {
+  it("forks the built-in images' containers (a process group of their own, the pod's environment) and spawns the rest", async () => {
     const rootDir = fs.mkdtempSync(path.join(dir, 'root-'));
     const runtime = new ContainerRuntime({ rootDir });
     try {
@@ -222,7 +223,9 @@ describe('ContainerRuntime with the fork server', () => {
       expect(s.ppid).not.toBe(process.pid);
       expect(cmdline(s.ppid)).toContain('forkserver.pl');
       expect(s.pgrp).toBe(pid);
-      expect(s.session).toBe(pid);
+      // The fork server's session, which is its own (the kubelet starts it detached).
+      expect(s.session).toBe(s.ppid);
+      expect(stat(s.ppid).session).toBe(s.ppid);
       expect(cmdline(pid)).toMatch(/perl \S+\/kubia\.pl --kubesim-tag=latest$/);
       // It has the pod's environment: it listens on POD_IP and answers with HOSTNAME.
       expect(await waitUntil(() => get(`http://${ip}:8080/`), 10_000, 50, 'kubia')).toBe("You've hit kubia-fork\n");

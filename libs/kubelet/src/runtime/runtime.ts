@@ -182,8 +182,9 @@ function stableStringify(v: unknown): string {
 }
 
 /**
- * Runs containers as real processes. Every instance is a child of this process in its own session
- * (and process group), without any per-container helper process: the runtime writes its stdout and
+ * Runs containers as real processes. Every instance is a process in its own process group (a child
+ * of this process in a session of its own, or one the fork server forked in its session), without
+ * any per-container helper process: the runtime writes its stdout and
  * stderr to the CRI log file itself and learns its exit from the child's exit event. One watchdog
  * per runtime (a `/bin/sh` reading a pipe from this process, see watchdog.ts) kills every running
  * container's process group when this process dies, even by SIGKILL.
@@ -353,7 +354,7 @@ export class ContainerRuntime extends EventEmitter {
   }
 
   /**
-   * Starts the instance's process: in a new session (its own process group), stdout and stderr
+   * Starts the instance's process: in its own process group (and session, when spawned), stdout and stderr
    * piped into the CRI log, registered with the watchdog. Resolves once it runs (or failed to).
    * A built-in image's program is forked by the fork server (see forkserver.ts) unless
    * `forkServer: false`; anything else is spawned as a child of this process.
