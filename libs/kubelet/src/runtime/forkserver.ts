@@ -182,10 +182,10 @@ export class ForkServer {
     return child;
   }
 
+  /** One request, in one write: `<byte length>\n<fields joined by NUL>`. */
   private send(child: Server, fields: string[]): void {
-    const msg = Buffer.from(fields.join('\0'));
-    child.stdin.write(`${msg.length}\n`);
-    child.stdin.write(msg);
+    const msg = fields.join('\0');
+    child.stdin.write(`${Buffer.byteLength(msg)}\n${msg}`);
   }
 
   private onLine(line: string): void {
