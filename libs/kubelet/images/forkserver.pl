@@ -74,6 +74,9 @@ my %held;
 my %running;
 # Children forked and not yet set up (see "started" above), by the read end of their pipe: { fh, id, pid }.
 my %settling;
+# The folder of the FIFOs (from the requests): removed at the end if empty, so that a kubelet
+# killed for good leaves no folder behind on the tmpfs.
+my $fifo_dir;
 my $stop = 0;
 
 $SIG{CHLD} = sub { };    # only to interrupt select(2)
@@ -122,7 +125,14 @@ sub start {
   for my $fifo ($out, $err) {
     unlink $fifo;
     my ($rw, $w);
-    unless (POSIX::mkfifo($fifo, 0600) && sysopen($rw, $fifo, POSIX::O_RDWR()) && sysopen($w, $fifo, POSIX::O_WRONLY())) {
+    # The folder goes when a server ends; a server of the same root dir may be starting meanwhile.
+    ($fifo_dir) = $fifo =~ m{\A(.*)/}s;
+    my $made = POSIX::mkfifo($fifo, 0600);
+    if (!$made && $!{ENOENT} && defined $fifo_dir) {
+      mkdir $fifo_dir, 0700;
+      $made = POSIX::mkfifo($fifo, 0600);
+    }
+    unless ($made && sysopen($rw, $fifo, POSIX::O_RDWR()) && sysopen($w, $fifo, POSIX::O_WRONLY())) {
       my $e = "$fifo: $!";
       close $_ for grep { defined } @held, @ends, $rw;
       unlink $out, $err;
@@ -211,6 +221,7 @@ until ($stop) {
   }
 }
 release($_) for keys %held;
+rmdir $fifo_dir if defined $fifo_dir;
 # Their groups, and each by its pid too (one still settling has no group of its own yet).
 kill 'KILL', -$_, $_ for keys %running;
 POSIX::_exit(0);

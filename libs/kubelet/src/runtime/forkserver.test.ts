@@ -162,6 +162,24 @@ describe('ForkServer', () => {
     srv.stdin.end();
     await exited;
     await waitUntil(() => members.every((m) => !processAlive(m)), 5000, 20, 'the container and its child to be killed');
+    // Its FIFO folder, empty once the FIFOs were let go, went with it.
+    expect(fs.existsSync(fifos)).toBe(false);
+  });
+
+  it('makes the FIFO folder again when it is gone (a server of the same root dir ended meanwhile)', async () => {
+    const fifoDir = path.join(dir, 'fifos-5');
+    const server = new ForkServer(fifoDir);
+    try {
+      const hello = script('hello5.pl', 'print "hello\\n";\n');
+      const p = await held(server.fork({ id: 'f1', script: hello, args: [], env: {}, cwd: dir }));
+      expect(await held(readAll(p.stdout))).toBe('hello\n');
+      fs.rmSync(fifoDir, { recursive: true, force: true });
+      const q = await held(server.fork({ id: 'f2', script: hello, args: [], env: {}, cwd: dir }));
+      expect(await held(readAll(q.stdout))).toBe('hello\n');
+      expect(await held(q.exited)).toEqual([0, null]);
+    } finally {
+      server.close();
+    }
   });
 
   it('keeps the FIFOs on a tmpfs when there is one, else under the root dir', () => {
