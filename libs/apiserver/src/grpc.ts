@@ -11,6 +11,7 @@ import { decodeErrorMessage, typeErrors } from '@kubesim/discovery';
 import { MAX_BODY_DEPTH } from './rest/handler.js';
 import type { Logger } from '@kubesim/component-base';
 import {
+  GRPC_SERVER_OPTIONS,
   SERVICE_FOR_RESOURCE,
   bearerToken,
   serviceDefinition,
@@ -245,11 +246,7 @@ function decodePatch(type: ProtoPatchType, buf: Buffer | undefined): unknown {
 }
 
 export async function startGrpcServer(host: string, port: number, opts: GrpcFrontOptions): Promise<{ server: Server; port: number }> {
-  const server = new Server({
-    'grpc.max_receive_message_length': 4 * 1024 * 1024,
-    // No channelz: nothing reads it, and it costs trackers, closures and time stamps per call.
-    'grpc.enable_channelz': 0,
-  });
+  const server = new Server({ ...GRPC_SERVER_OPTIONS, 'grpc.max_receive_message_length': 4 * 1024 * 1024 });
   addResourceServices(server, opts);
   const bound = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${host.includes(':') ? `[${host}]` : host}:${port}`, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),

@@ -38,8 +38,8 @@ BEGIN { require KubesimHttpd::Url; require KubesimHttpd::Net }
 # does not compile here is left to `do` in the child, which reports the error as perl would.
 # Signal handlers that a program's BEGIN blocks install (kubia-unhealthy ignores SIGTERM from its
 # first line) are taken back from this process and installed in its children instead.
+# By path: { main => the compiled program, sig => { signal name => handler } }.
 my %program;
-my %program_sig;
 {
   my $dir = __FILE__ =~ m{\A(.*)/}s ? $1 : '.';
   my $n = 0;
@@ -61,9 +61,7 @@ my %program_sig;
       $set{$sig} = $SIG{$sig};
       $SIG{$sig} = $before{$sig};
     }
-    next unless ref $main eq 'CODE';
-    $program{$script} = $main;
-    $program_sig{$script} = \%set;
+    $program{$script} = { main => $main, sig => \%set } if ref $main eq 'CODE';
   }
 }
 
@@ -122,11 +120,11 @@ sub start {
   # Per FIFO: a read-write descriptor this process holds (so that opening the write end cannot
   # block, and what is written stays until the kubelet reads), and the write end for the child.
   my (@held, @ends);
+  # The folder goes when a server ends; a server of the same root dir may be starting meanwhile.
+  ($fifo_dir) = $out =~ m{\A(.*)/}s;
   for my $fifo ($out, $err) {
     unlink $fifo;
     my ($rw, $w);
-    # The folder goes when a server ends; a server of the same root dir may be starting meanwhile.
-    ($fifo_dir) = $fifo =~ m{\A(.*)/}s;
     my $made = POSIX::mkfifo($fifo, 0600);
     if (!$made && $!{ENOENT} && defined $fifo_dir) {
       mkdir $fifo_dir, 0700;
@@ -168,7 +166,8 @@ sub start {
 sub child {
   my ($script, $cwd, $ends, $settled, $args, $env) = @_;
   $SIG{$_} = 'DEFAULT' for qw(CHLD TERM INT);
-  if (my $sig = $program_sig{$script}) { $SIG{$_} = $sig->{$_} for keys %$sig }
+  my $program = $program{$script};
+  if ($program) { $SIG{$_} = $program->{sig}{$_} for keys %{ $program->{sig} } }
   POSIX::setpgid(0, 0);
   close $_->{fh} for values %settling;
   %settling = ();
@@ -189,7 +188,7 @@ sub child {
   syswrite $settled, '.';
   close $settled;
   $@ = '';
-  if (my $main = $program{$script}) { eval { $main->(); 1 } }
+  if ($program) { eval { $program->{main}->(); 1 } }
   else { do $script }
   if ($@) {
     # What perl prints and returns for an uncaught die.

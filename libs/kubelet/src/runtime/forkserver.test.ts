@@ -59,10 +59,20 @@ async function held<T>(p: Promise<T>): Promise<T> {
   }
 }
 
+/** Runs `fn` with a fork server whose FIFOs are in `<dir>/<name>`, and closes the server after. */
+async function withForkServer(name: string, fn: (server: ForkServer, fifoDir: string) => Promise<void>): Promise<void> {
+  const fifoDir = path.join(dir, name);
+  const server = new ForkServer(fifoDir);
+  try {
+    await fn(server, fifoDir);
+  } finally {
+    server.close();
+  }
+}
+
 describe('ForkServer', () => {
-  it('starts a program as a forked child: its own process group, environment, directory, argv and $0; output and exit reported', async () => {
-    const server = new ForkServer(path.join(dir, 'fifos-1'));
-    try {
+  it('starts a program as a forked child: its own process group, environment, directory, argv and $0; output and exit reported', () =>
+    withForkServer('fifos-1', async (server, fifoDir) => {
       const prog = script(
         'hello.pl',
         'print "out $ENV{GREETING} @ARGV\\n"; print STDERR "err $0\\n"; print "cwd ", readlink("/proc/self/cwd"), "\\n"; exit 3;\n',
@@ -74,29 +84,21 @@ describe('ForkServer', () => {
       expect(err).toMatch(/^err \S*perl \S+\/hello\.pl x y z\n$/);
       expect(exit).toEqual([3, null]);
       // The FIFOs are gone once the container's side was opened.
-      expect(fs.readdirSync(path.join(dir, 'fifos-1'))).toEqual([]);
-    } finally {
-      server.close();
-    }
-  });
+      expect(fs.readdirSync(fifoDir)).toEqual([]);
+    }));
 
-  it('reports death by signal, and a die as perl does (message on stderr, 255)', async () => {
-    const server = new ForkServer(path.join(dir, 'fifos-2'));
-    try {
+  it('reports death by signal, and a die as perl does (message on stderr, 255)', () =>
+    withForkServer('fifos-2', async (server) => {
       const selfKill = await held(server.fork({ id: 'b1', script: script('term.pl', 'kill "TERM", $$; sleep 5;\n'), args: [], env: {}, cwd: dir }));
       expect(await held(selfKill.exited)).toEqual([null, 'SIGTERM']);
       const dies = await held(server.fork({ id: 'b2', script: script('die.pl', '$! = 0; die "no luck\\n";\n'), args: [], env: {}, cwd: dir }));
       const [err, exit] = await held(Promise.all([readAll(dies.stderr), dies.exited]));
       expect(err).toBe('no luck\n');
       expect(exit).toEqual([255, null]);
-    } finally {
-      server.close();
-    }
-  });
+    }));
 
-  it('reports a container started once it leads its own process group and has its $0: the group can be signalled at once', async () => {
-    const server = new ForkServer(path.join(dir, 'fifos-4'));
-    try {
+  it('reports a container started once it leads its own process group and has its $0: the group can be signalled at once', () =>
+    withForkServer('fifos-4', async (server) => {
       const sleeper = script('sleep4.pl', 'sleep 60;\n');
       // Many at once, as in a burst: the server forks on while the children set themselves up.
       const forks = await held(
@@ -117,14 +119,10 @@ describe('ForkServer', () => {
       }
       for (const f of forks) process.kill(-f.p.pid, 'SIGKILL');
       for (const f of forks) expect(await held(f.p.exited)).toEqual([null, 'SIGKILL']);
-    } finally {
-      server.close();
-    }
-  });
+    }));
 
-  it('kills its containers when the server dies, and the next fork starts a new server', async () => {
-    const server = new ForkServer(path.join(dir, 'fifos-3'));
-    try {
+  it('kills its containers when the server dies, and the next fork starts a new server', () =>
+    withForkServer('fifos-3', async (server) => {
       const sleeper = script('sleep.pl', 'sleep 60;\n');
       const p = await held(server.fork({ id: 'c1', script: sleeper, args: [], env: {}, cwd: dir }));
       const first = server.pid!;
@@ -137,10 +135,7 @@ describe('ForkServer', () => {
       expect(stat(q.pid).ppid).toBe(server.pid);
       process.kill(-q.pid, 'SIGKILL');
       expect(await held(q.exited)).toEqual([null, 'SIGKILL']);
-    } finally {
-      server.close();
-    }
-  });
+    }));
 
   it('ends when its input ends (the kubelet is gone) and kills the containers still running', async () => {
     // The server alone, spoken to directly: nothing else (no watchdog, no ForkServer) kills them here.
@@ -166,10 +161,8 @@ describe('ForkServer', () => {
     expect(fs.existsSync(fifos)).toBe(false);
   });
 
-  it('makes the FIFO folder again when it is gone (a server of the same root dir ended meanwhile)', async () => {
-    const fifoDir = path.join(dir, 'fifos-5');
-    const server = new ForkServer(fifoDir);
-    try {
+  it('makes the FIFO folder again when it is gone (a server of the same root dir ended meanwhile)', () =>
+    withForkServer('fifos-5', async (server, fifoDir) => {
       const hello = script('hello5.pl', 'print "hello\\n";\n');
       const p = await held(server.fork({ id: 'f1', script: hello, args: [], env: {}, cwd: dir }));
       expect(await held(readAll(p.stdout))).toBe('hello\n');
@@ -177,10 +170,7 @@ describe('ForkServer', () => {
       const q = await held(server.fork({ id: 'f2', script: hello, args: [], env: {}, cwd: dir }));
       expect(await held(readAll(q.stdout))).toBe('hello\n');
       expect(await held(q.exited)).toEqual([0, null]);
-    } finally {
-      server.close();
-    }
-  });
+    }));
 
   it('keeps the FIFOs on a tmpfs when there is one, else under the root dir', () => {
     const root = path.join(dir, 'some-root');

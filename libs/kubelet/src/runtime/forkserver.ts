@@ -132,15 +132,14 @@ export class ForkServer {
     }
   }
 
-  /** Ends the server: it exits at the end of its input. */
+  /**
+   * Ends the server (it exits at the end of its input) and removes the FIFO folder with whatever is
+   * left in it. The server removes the folder too when it ends, which covers a killed kubelet.
+   */
   close(): void {
     this.closed = true;
     this.child?.stdin.end();
     this.child = undefined;
-  }
-
-  /** Removes the FIFO folder (after close(); whatever FIFOs are left in it go too). */
-  removeFifoDir(): void {
     try {
       fs.rmSync(this.fifoDir, { recursive: true, force: true });
     } catch {

@@ -702,7 +702,6 @@ export class ContainerRuntime extends EventEmitter {
       if (inst.status.state !== 'exited' && inst.status.pid) killGroup(inst.status.pid, 'SIGKILL');
     }
     this.forkServer?.close();
-    this.forkServer?.removeFifoDir();
     await flushContainerRecords();
     await this.watchdog.close();
   }
