@@ -2,7 +2,6 @@
 // bench/apiserver-writes: pod creates per second and their latency through the apiserver (gRPC,
 // registry, etcd txn) against raw etcd puts of the same bytes, at several client concurrencies.
 // Prints ONE JSON document on stdout; progress goes to stderr. See bench/README.md.
-import { Client, credentials, type ChannelOptions, type ServiceClientConstructor } from '@grpc/grpc-js';
 import type { Pod } from '@kubesim/api';
 import { Clientset, type PodClient } from '@kubesim/client';
 import { startApiserver, type ApiserverProcess } from '@kubesim/testing';
@@ -24,8 +23,8 @@ const USAGE = `usage: node bench/dist/apiserver-writes.js [options]
   --max-phase-seconds S   stop a target's batches at a level after S seconds in all; ops then reports
                           what was done (env BENCH_MAX_PHASE_SECONDS, default 15)
   --connections MODE      per-client (default): every concurrent client has its own Clientset and its
-                          own HTTP/2 connection, like separate components; shared: Clientsets as they
-                          are, which grpc-js pools onto one connection (env BENCH_CONNECTIONS)
+                          own HTTP/2 connection, like separate components; shared: one Clientset and one
+                          etcd connection for all (env BENCH_CONNECTIONS)
   --apiserver HOST:PORT   use a running apiserver instead of starting etcd and one (for profiling);
   --token TOKEN           needs --token and --etcd too (env BENCH_APISERVER, BENCH_TOKEN, BENCH_ETCD)
   --etcd URL
@@ -141,47 +140,27 @@ function kubiaPod(name: string): Pod {
   };
 }
 
-/** The channel options Clientset uses (libs/client/src/client.ts), so a dedicated channel differs only in its pool. */
-const CLIENTSET_CHANNEL_OPTIONS: ChannelOptions = {
-  'grpc.max_receive_message_length': 64 * 1024 * 1024,
-  'grpc.keepalive_time_ms': 30_000,
-};
-
-/**
- * grpc-js shares one subchannel (one TCP connection) between all channels of a process with the
- * same address and options, so N Clientsets in one process are one connection. Separate components
- * (kubelets, scheduler, controllers) each have their own; to model that, this swaps the Clientset's
- * cached Pods channel for one with a local subchannel pool. It relies on Clientset caching one gRPC
- * client per resource in its `clients` map and fails loudly if that changes.
- */
-function useOwnConnection(cs: Clientset): void {
-  cs.pods(NAMESPACE); // creates (but does not connect) the shared channel
-  const cache = (cs as unknown as { clients?: unknown }).clients;
-  const shared = cache instanceof Map ? (cache.get('pods') as unknown) : undefined;
-  if (!(cache instanceof Map) || !(shared instanceof Client)) {
-    throw new Error('Clientset no longer caches its gRPC clients in `clients`; run with --connections=shared');
-  }
-  const Ctor = shared.constructor as ServiceClientConstructor;
-  shared.close();
-  cache.set('pods', new Ctor(cs.config.address, credentials.createInsecure(), { ...CLIENTSET_CHANNEL_OPTIONS, 'grpc.use_local_subchannel_pool': 1 }));
-}
-
 interface Worker {
   create(name: string): Promise<Pod>;
   put(key: string, value: Buffer): Promise<unknown>;
   close(): void;
 }
 
-function newWorker(address: string, token: string, etcdEndpoint: string, perClient: boolean): Worker {
-  const cs = new Clientset({ address, token });
-  if (perClient) useOwnConnection(cs);
+/**
+ * A client of its own: a Clientset (its unary calls have a connection per Clientset) and an etcd3
+ * client (grpc-js shares one connection between all channels of a process with the same address
+ * and options, so it gets a local subchannel pool), as separate components each have their own.
+ * With `shared`, every worker uses the same Clientset and grpc-js' shared etcd connection.
+ */
+function newWorker(address: string, token: string, etcdEndpoint: string, perClient: boolean, shared: () => Clientset): Worker {
+  const cs = perClient ? new Clientset({ address, token }) : shared();
   const pods: PodClient = cs.pods(NAMESPACE);
   const etcd = new Etcd3({ hosts: etcdEndpoint, ...(perClient ? { grpcOptions: { 'grpc.use_local_subchannel_pool': 1 } } : {}) });
   return {
     create: (name) => pods.create(kubiaPod(name)),
     put: (key, value) => etcd.put(key).value(value).exec(),
     close() {
-      cs.close();
+      if (perClient) cs.close();
       etcd.close();
     },
   };
@@ -425,12 +404,15 @@ async function main(): Promise<number> {
   cleanup = async () => {
     cleanup = undefined;
     for (const w of workers.splice(0)) w.close();
+    sharedClientset?.close();
     await target.stop();
   };
 
   const perClient = opts.connections === 'per-client';
+  let sharedClientset: Clientset | undefined;
+  const shared = () => (sharedClientset ??= new Clientset({ address: target.address, token: target.token }));
   const newWorkers = (n: number) => {
-    const out = Array.from({ length: n }, () => newWorker(target.address, target.token, target.etcd, perClient));
+    const out = Array.from({ length: n }, () => newWorker(target.address, target.token, target.etcd, perClient, shared));
     workers.push(...out);
     return out;
   };

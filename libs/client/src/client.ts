@@ -1,4 +1,4 @@
-import { credentials, type Client, type Metadata, type ServiceClientConstructor } from '@grpc/grpc-js';
+import { credentials, type Client, type Metadata, type MethodDefinition, type ServiceClientConstructor } from '@grpc/grpc-js';
 import {
   newBadRequest,
   statusErrorFromWatch,
@@ -20,7 +20,10 @@ import {
   type WatchEvent,
 } from '@kubesim/api';
 import {
+  GrpcStatus,
   SERVICE_FOR_RESOURCE,
+  UnaryCallError,
+  UnaryChannel,
   bearerMetadata,
   fromGrpcError,
   serviceConstructor,
@@ -67,7 +70,6 @@ export interface ClientConfig {
   token: string;
 }
 
-type Unary = (req: unknown, md: Metadata, cb: (err: unknown, res: unknown) => void) => unknown;
 type Streaming = (req: unknown, md: Metadata) => NodeJS.ReadableStream & { cancel(): void };
 
 function toProtoListOptions(o: ListOptions = {}) {
@@ -87,6 +89,64 @@ function toProtoListOptions(o: ListOptions = {}) {
 const enc = (o: unknown) => Buffer.from(JSON.stringify(o));
 const dec = <T>(b: Buffer | undefined): T => JSON.parse(b ? b.toString('utf8') : 'null') as T;
 
+type AnyMethod = MethodDefinition<object, object>;
+
+/**
+ * How a resource's client reaches the apiserver: unary calls over the Clientset's UnaryChannel
+ * (@kubesim/proto: plain gRPC on node:http2, about half grpc-js' CPU per call), server streams
+ * (watch, logs) over the service's grpc-js client.
+ */
+export class ServiceTransport {
+  private readonly methods = new Map<string, AnyMethod>();
+
+  constructor(
+    readonly resource: string,
+    service: ServiceClientConstructor,
+    private readonly channel: () => UnaryChannel,
+    private readonly headers: Record<string, string>,
+    private readonly streamClient: () => Client,
+    /** Metadata of the grpc-js calls (server streams). */
+    readonly md: () => Metadata,
+  ) {
+    for (const def of Object.values(service.service) as AnyMethod[]) this.methods.set(def.originalName ?? '', def);
+  }
+
+  /** One unary call by its camelCase name; rejects with the StatusError the server raised. */
+  unary(method: string, req: object): Promise<unknown> {
+    const def = this.methods.get(method);
+    if (!def || def.requestStream || def.responseStream) return Promise.reject(newBadRequest(`${this.resource} does not support ${method}`));
+    let body: Buffer;
+    try {
+      body = def.requestSerialize(req);
+    } catch (e) {
+      return Promise.reject(fromGrpcError(new UnaryCallError(GrpcStatus.INTERNAL, `Request message serialization failure: ${(e as Error).message}`, undefined, false)));
+    }
+    return this.channel()
+      .call(def.path, body, { metadata: this.headers })
+      .then(
+        (res) => {
+          try {
+            return def.responseDeserialize(res);
+          } catch (e) {
+            throw new UnaryCallError(GrpcStatus.INTERNAL, `Response message parsing error: ${(e as Error).message}`);
+          }
+        },
+      )
+      .catch((e: unknown) => {
+        throw fromGrpcError(e);
+      });
+  }
+
+  /** A server-streaming call of the service's grpc-js client. */
+  stream(method: string, req: object): (NodeJS.ReadableStream & { cancel(): void }) | undefined {
+    const def = this.methods.get(method);
+    if (!def?.responseStream) return undefined;
+    const client = this.streamClient();
+    const fn = (client as unknown as Record<string, Streaming>)[method];
+    return fn?.call(client, req, this.md());
+  }
+}
+
 /**
  * A typed client for one resource, bound to a namespace ('' for cluster-scoped resources or for
  * lists and watches across all namespaces). Every method resolves to the server's answer or rejects
@@ -94,31 +154,21 @@ const dec = <T>(b: Buffer | undefined): T => JSON.parse(b ? b.toString('utf8') :
  */
 export class ResourceClient<T extends KubeObject> {
   constructor(
-    private readonly grpc: Client,
-    private readonly md: () => Metadata,
-    readonly resource: string,
+    private readonly transport: ServiceTransport,
     readonly namespace: string,
   ) {}
 
+  get resource(): string {
+    return this.transport.resource;
+  }
+
   /** The same resource in another namespace. */
   inNamespace(namespace: string): ResourceClient<T> {
-    return new ResourceClient<T>(this.grpc, this.md, this.resource, namespace);
+    return new ResourceClient<T>(this.transport, namespace);
   }
 
   protected unary<R>(method: string, req: object): Promise<R> {
-    const fn = (this.grpc as unknown as Record<string, Unary>)[method];
-    if (!fn) return Promise.reject(newBadRequest(`${this.resource} does not support ${method}`));
-    return new Promise<R>((resolve, reject) => {
-      // grpc-js captures the caller's stack (`new Error()`) as every call starts, for errors that
-      // fromGrpcError replaces anyway: ~5 µs a call saved by starting it with stack traces off.
-      const limit = Error.stackTraceLimit;
-      Error.stackTraceLimit = 0;
-      try {
-        fn.call(this.grpc, req, this.md(), (err, res) => (err ? reject(fromGrpcError(err)) : resolve(res as R)));
-      } finally {
-        Error.stackTraceLimit = limit;
-      }
-    });
+    return this.transport.unary(method, req) as Promise<R>;
   }
 
   private async object<R = T>(method: string, req: object): Promise<R> {
@@ -212,9 +262,8 @@ export class ResourceClient<T extends KubeObject> {
    * aborting `signal` ends the iteration quietly.
    */
   async *watch(opts: WatchOptions = {}): AsyncGenerator<WatchEvent<T>> {
-    const fn = (this.grpc as unknown as Record<string, Streaming>)['watch'];
-    if (!fn) throw newBadRequest(`${this.resource} does not support watch`);
-    const call = fn.call(this.grpc, { namespace: this.namespace, options: toProtoListOptions(opts) }, this.md());
+    const call = this.transport.stream('watch', { namespace: this.namespace, options: toProtoListOptions(opts) });
+    if (!call) throw newBadRequest(`${this.resource} does not support watch`);
     const onAbort = () => call.cancel();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -237,9 +286,8 @@ export class ResourceClient<T extends KubeObject> {
 
   /** Opens a server stream (log follow and the like) as an async iterable of chunks. */
   protected async *stream(method: string, req: object, signal?: AbortSignal): AsyncGenerator<Buffer> {
-    const fn = (this.grpc as unknown as Record<string, Streaming>)[method];
-    if (!fn) throw newBadRequest(`${this.resource} does not support ${method}`);
-    const call = fn.call(this.grpc, req, this.md());
+    const call = this.transport.stream(method, req);
+    if (!call) throw newBadRequest(`${this.resource} does not support ${method}`);
     const onAbort = () => call.cancel();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -318,50 +366,71 @@ export class ScalableClient<T extends KubeObject> extends ResourceClient<T> {
   }
 }
 
+/** The grpc-js channel options of the Clientset's server streams (watch, logs). */
+const STREAM_CHANNEL_OPTIONS = {
+  'grpc.max_receive_message_length': -1,
+  'grpc.keepalive_time_ms': 30_000,
+  // HTTP/2's default 64 KiB window stalls a watch in a burst: every 64 KiB of events waits for a
+  // WINDOW_UPDATE from this process, a turn of both event loops. 16 MiB is the most grpc-go's
+  // BDP estimator grows a window to (and the UnaryChannel's default).
+  'grpc-node.flow_control_window': 16 * 1024 * 1024,
+  // grpc-js's retry layer keeps a copy of every request until the call commits; callers retry
+  // themselves (informers relist, the status manager requeues, recorders back off).
+  'grpc.enable_retries': 0,
+  // No channelz: nothing reads it, and it costs trackers, closures and time stamps per call.
+  'grpc.enable_channelz': 0,
+};
+
 /**
- * The clientset every component uses: one gRPC channel to the apiserver, a bearer token on every
- * call, and a typed client per resource. `close()` releases the channel.
+ * The clientset every component uses: one connection to the apiserver for unary calls (a
+ * UnaryChannel), one grpc-js channel for watches and log streams, a bearer token on every call,
+ * and a typed client per resource. `close()` releases both.
  */
 export class Clientset {
-  private readonly clients = new Map<string, Client>();
+  private readonly transports = new Map<string, ServiceTransport>();
+  private readonly streamClients = new Map<string, Client>();
+  private channel?: UnaryChannel;
+  private readonly headers: Record<string, string>;
   private readonly metadata: () => Metadata;
 
   constructor(readonly config: ClientConfig) {
     const md = bearerMetadata(config.token);
     this.metadata = () => md.clone();
+    this.headers = { authorization: `Bearer ${config.token}` };
   }
 
-  private grpcClient(resource: string): Client {
-    let c = this.clients.get(resource);
+  private unaryChannel(): UnaryChannel {
+    return (this.channel ??= new UnaryChannel(this.config.address));
+  }
+
+  private streamClient(resource: string, Ctor: ServiceClientConstructor): Client {
+    let c = this.streamClients.get(resource);
     if (!c) {
-      const svc = SERVICE_FOR_RESOURCE[resource];
-      if (!svc) throw newBadRequest(`the server could not find the requested resource "${resource}"`);
-      const Ctor: ServiceClientConstructor = serviceConstructor(svc);
-      // All services share one channel: grpc-js pools subchannels by target and options.
-      c = new Ctor(this.config.address, credentials.createInsecure(), {
-        'grpc.max_receive_message_length': -1,
-        'grpc.keepalive_time_ms': 30_000,
-        // HTTP/2's default 64 KiB window stalls a watch in a burst: every 64 KiB of events waits for a
-        // WINDOW_UPDATE from this process, a turn of both event loops. 16 MiB is the most grpc-go's
-        // BDP estimator grows a window to.
-        'grpc-node.flow_control_window': 16 * 1024 * 1024,
-        // grpc-js's retry layer keeps a copy of every request until the call commits; callers retry
-        // themselves (informers relist, the status manager requeues, recorders back off).
-        'grpc.enable_retries': 0,
-        // No channelz: nothing reads it, and it costs trackers, closures and time stamps per call.
-        'grpc.enable_channelz': 0,
-      });
-      this.clients.set(resource, c);
+      // All services share one grpc-js channel: grpc-js pools subchannels by target and options.
+      c = new Ctor(this.config.address, credentials.createInsecure(), STREAM_CHANNEL_OPTIONS);
+      this.streamClients.set(resource, c);
     }
     return c;
   }
 
+  private transport(resource: string): ServiceTransport {
+    let t = this.transports.get(resource);
+    if (!t) {
+      const svc = SERVICE_FOR_RESOURCE[resource];
+      if (!svc) throw newBadRequest(`the server could not find the requested resource "${resource}"`);
+      const Ctor = serviceConstructor(svc);
+      t = new ServiceTransport(resource, Ctor, () => this.unaryChannel(), this.headers, () => this.streamClient(resource, Ctor), this.metadata);
+      this.transports.set(resource, t);
+    }
+    return t;
+  }
+
   resource<T extends KubeObject = KubeObject>(resource: string, namespace = ''): ResourceClient<T> {
-    return new ResourceClient<T>(this.grpcClient(resource), this.metadata, resource, namespace);
+    return new ResourceClient<T>(this.transport(resource), namespace);
   }
 
   pods(namespace = ''): PodClient {
-    return new PodClient(this.grpcClient('pods'), this.metadata, 'pods', namespace);
+    return new PodClient(this.transport('pods'), namespace);
   }
   nodes(): ResourceClient<Node> {
     return this.resource<Node>('nodes');
@@ -373,10 +442,10 @@ export class Clientset {
     return this.resource<Event>('events', namespace);
   }
   replicationControllers(namespace = ''): ScalableClient<ReplicationController> {
-    return new ScalableClient<ReplicationController>(this.grpcClient('replicationcontrollers'), this.metadata, 'replicationcontrollers', namespace);
+    return new ScalableClient<ReplicationController>(this.transport('replicationcontrollers'), namespace);
   }
   replicaSets(namespace = ''): ScalableClient<ReplicaSet> {
-    return new ScalableClient<ReplicaSet>(this.grpcClient('replicasets'), this.metadata, 'replicasets', namespace);
+    return new ScalableClient<ReplicaSet>(this.transport('replicasets'), namespace);
   }
   leases(namespace = ''): ResourceClient<Lease> {
     return this.resource<Lease>('leases', namespace);
@@ -388,16 +457,18 @@ export class Clientset {
     return this.resource<Endpoints>('endpoints', namespace);
   }
 
-  /** Waits until the channel is connected, or rejects after `timeoutMs`. */
+  /** Waits until the apiserver accepts a connection, or rejects after `timeoutMs`. */
   waitForReady(timeoutMs = 10_000): Promise<void> {
-    const c = this.grpcClient('namespaces');
+    const c = this.streamClient('namespaces', serviceConstructor(SERVICE_FOR_RESOURCE['namespaces']!));
     return new Promise((resolve, reject) =>
       c.waitForReady(Date.now() + timeoutMs, (err) => (err ? reject(fromGrpcError(err)) : resolve())),
     );
   }
 
   close(): void {
-    for (const c of this.clients.values()) c.close();
-    this.clients.clear();
+    for (const c of this.streamClients.values()) c.close();
+    this.streamClients.clear();
+    this.channel?.close();
+    this.channel = undefined;
   }
 }

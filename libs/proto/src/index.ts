@@ -14,3 +14,4 @@ export type { LogChunk__Output } from './generated/kubesim/v1/LogChunk.js';
 export type { DeleteRequest__Output } from './generated/kubesim/v1/DeleteRequest.js';
 export type { KubeletClient, KubeletHandlers } from './generated/kubesim/v1/Kubelet.js';
 export * from './options.js';
+export * from './unary.js';

@@ -38,6 +38,7 @@ import type {
   UpdateFunc,
   WatchCacheSource,
 } from './interfaces.js';
+import { EtcdKV } from './etcd-kv.js';
 import { PendingEvents, convertToWatchEvent, matches, withResourceVersion } from './watch-event.js';
 
 // ---------------------------------------------------------------- keys, encoding, errors
@@ -223,6 +224,8 @@ const objectOf = (s: State): KubeObject => (s.obj ??= s.exists ? decode(s.data, 
 /** Store on a real etcd through the `etcd3` client, after Kubernetes' staging/.../storage/etcd3/store.go. */
 export class Etcd3Store implements WatchCacheSource {
   readonly client: Etcd3;
+  /** Range and Txn, the store's reads and writes (see etcd-kv.ts). */
+  private readonly kv: EtcdKV;
   private readonly onOperation: Etcd3StoreOptions['onOperation'];
   private readonly eventTTLSeconds: number;
   private readonly leases: LeaseManager;
@@ -256,6 +259,7 @@ export class Etcd3Store implements WatchCacheSource {
       },
       ...opts.clientOptions,
     });
+    this.kv = new EtcdKV({ endpoints: ([] as string[]).concat(opts.endpoints), requestTimeoutMs: timeout });
     this.onOperation = opts.onOperation;
     this.eventTTLSeconds = opts.eventTTLSeconds ?? 3600;
     this.leases = new LeaseManager(async (ttl) => (await this.call('grant', () => this.client.leaseClient.leaseGrant({ TTL: ttl }))).ID);
@@ -285,7 +289,7 @@ export class Etcd3Store implements WatchCacheSource {
   }
 
   private async getState(key: string): Promise<State> {
-    const res = await this.call('get', () => this.client.kv.range({ key: bytes(key) }));
+    const res = await this.call('get', () => this.kv.range({ key: bytes(key) }));
     return stateOf(res.kvs[0]);
   }
 
@@ -299,7 +303,7 @@ export class Etcd3Store implements WatchCacheSource {
     const ttl = this.ttlFor(key, opts.ttlSeconds);
     const lease = ttl ? await this.leases.get(ttl) : '0';
     const res = await this.call('create', () =>
-      this.client.kv.txn({
+      this.kv.txn({
         compare: [{ key: bytes(key), target: 'Create', result: 'Equal', create_revision: 0 }],
         success: [{ request_put: { key: bytes(key), value: bytes(data), lease } }],
       }),
@@ -351,7 +355,7 @@ export class Etcd3Store implements WatchCacheSource {
       let res: IRangeResponse;
       try {
         res = await this.call('list', () =>
-          this.client.kv.range({ key: bytes(key), range_end: rangeEnd, limit, revision: withRev }),
+          this.kv.range({ key: bytes(key), range_end: rangeEnd, limit, revision: withRev }),
         );
       } catch (e) {
         if (isCompacted(e)) {
@@ -427,7 +431,7 @@ export class Etcd3Store implements WatchCacheSource {
       else if (state.exists) put.ignore_lease = true; // keep the key's lease (a suggestion does not know it)
       const rev = state.rev;
       const res = await this.call('update', () =>
-        this.client.kv.txn({
+        this.kv.txn({
           compare: [{ key: bytes(key), target: 'Mod', result: 'Equal', mod_revision: rev }],
           success: [{ request_put: put }],
           failure: [{ request_range: { key: bytes(key) } }],
@@ -447,7 +451,7 @@ export class Etcd3Store implements WatchCacheSource {
       await opts.validateDeletion?.(objectOf(state));
       const rev = state.rev;
       const res = await this.call('delete', () =>
-        this.client.kv.txn({
+        this.kv.txn({
           compare: [{ key: bytes(key), target: 'Mod', result: 'Equal', mod_revision: rev }],
           success: [{ request_delete_range: { key: bytes(key) } }],
           failure: [{ request_range: { key: bytes(key) } }],
@@ -465,7 +469,7 @@ export class Etcd3Store implements WatchCacheSource {
       this.client,
       { key, recursive: opts.recursive, prevKV: true, progressNotify: !!opts.progressNotify },
       opts,
-      () => this.call('list', () => this.client.kv.range(range)),
+      () => this.call('list', () => this.kv.range(range)),
       (ch) => this.watches.delete(ch),
     );
     this.watches.add(w);
@@ -490,7 +494,7 @@ export class Etcd3Store implements WatchCacheSource {
       this.watches.delete(ch),
     );
     this.watches.add(w);
-    this.call('list', () => this.client.kv.range({ key: bytes(prefix), range_end: prefixEnd(prefix) }))
+    this.call('list', () => this.kv.range({ key: bytes(prefix), range_end: prefixEnd(prefix) }))
       .then((res) => w.start(res))
       .catch((err: unknown) => w.fail(err));
     return w;
@@ -498,7 +502,7 @@ export class Etcd3Store implements WatchCacheSource {
 
   async isCompacted(revision: number): Promise<boolean> {
     try {
-      await this.call('get', () => this.client.kv.range({ key: bytes('/'), revision, count_only: true }));
+      await this.call('get', () => this.kv.range({ key: bytes('/'), revision, count_only: true }));
       return false;
     } catch (e) {
       if (isCompacted(e)) return true;
@@ -508,7 +512,7 @@ export class Etcd3Store implements WatchCacheSource {
   }
 
   async currentRevision(): Promise<number> {
-    const res = await this.call('get', () => this.client.kv.range({ key: bytes('/'), count_only: true }));
+    const res = await this.call('get', () => this.kv.range({ key: bytes('/'), count_only: true }));
     return Number(res.header.revision);
   }
 
@@ -518,6 +522,7 @@ export class Etcd3Store implements WatchCacheSource {
 
   async close(): Promise<void> {
     for (const w of [...this.watches]) w.stop();
+    this.kv.close();
     this.client.close();
   }
 }

@@ -1,0 +1,251 @@
+import { Metadata, Server, ServerCredentials, status as GrpcCode, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
+import { StatusError, newNotFound } from '@kubesim/api';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import http2 from 'node:http2';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fromGrpcError, toGrpcError, STATUS_TRAILER } from './errors.js';
+import { UnaryCallError, UnaryChannel } from './unary.js';
+
+const raw = (b: Buffer) => b;
+const METHOD = { path: '/test.Echo/Call', requestStream: false, responseStream: false, requestSerialize: raw, requestDeserialize: raw, responseSerialize: raw, responseDeserialize: raw };
+
+type Handler = (call: ServerUnaryCall<Buffer, Buffer>, cb: sendUnaryData<Buffer>) => void;
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function grpcServer(handler: Handler, port = 0): Promise<{ address: string; port: number; server: Server }> {
+  const server = new Server();
+  server.addService({ Call: METHOD }, { Call: handler });
+  const bound = await new Promise<number>((resolve, reject) => server.bindAsync(`127.0.0.1:${port}`, ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  cleanups.push(() => server.forceShutdown());
+  return { address: `127.0.0.1:${bound}`, port: bound, server };
+}
+
+/** A bare HTTP/2 server whose every stream `answer` handles. */
+async function h2Server(answer: (stream: http2.ServerHttp2Stream) => void, onSession?: (s: http2.ServerHttp2Session) => void): Promise<string> {
+  const server = http2.createServer();
+  const sessions = new Set<http2.ServerHttp2Session>();
+  server.on('session', (s) => {
+    sessions.add(s);
+    s.on('error', () => {});
+    onSession?.(s);
+  });
+  server.on('stream', (stream) => {
+    stream.on('error', () => {});
+    stream.resume();
+    stream.on('end', () => answer(stream));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  cleanups.push(() => {
+    for (const s of sessions) s.destroy();
+    return new Promise<void>((r) => server.close(() => r()));
+  });
+  return `127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function channel(address: string, opts?: ConstructorParameters<typeof UnaryChannel>[1]): UnaryChannel {
+  const ch = new UnaryChannel(address, opts);
+  cleanups.push(() => ch.close());
+  return ch;
+}
+
+function frameOf(payload: Buffer, flag = 0): Buffer {
+  const b = Buffer.alloc(5 + payload.length);
+  b[0] = flag;
+  b.writeUInt32BE(payload.length, 1);
+  payload.copy(b, 5);
+  return b;
+}
+
+async function rejection(p: Promise<unknown>): Promise<UnaryCallError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(UnaryCallError);
+    return e as UnaryCallError;
+  }
+  throw new Error('the call succeeded');
+}
+
+describe('UnaryChannel', () => {
+  it('makes unary calls to a grpc-js server, with metadata and a deadline', async () => {
+    let seen: { auth: unknown; deadline: number } | undefined;
+    const { address } = await grpcServer((call, cb) => {
+      seen = { auth: call.metadata.get('authorization')[0], deadline: Number(call.getDeadline()) };
+      cb(null, Buffer.concat([Buffer.from('echo:'), call.request]));
+    });
+    const ch = channel(address);
+    const deadline = Date.now() + 5000;
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => ch.call(METHOD.path, Buffer.from(`m${i}`), { metadata: { authorization: 'Bearer t' }, deadline })));
+    expect(answers.map(String)).toEqual(Array.from({ length: 20 }, (_, i) => `echo:m${i}`));
+    expect(seen!.auth).toBe('Bearer t');
+    // grpc-timeout is in whole milliseconds, rounded up.
+    expect(Math.abs(seen!.deadline - deadline)).toBeLessThan(1000);
+    // An empty message is a message too.
+    expect((await ch.call(METHOD.path, Buffer.alloc(0))).toString()).toBe('echo:');
+  });
+
+  it('reports a server error with its code, message and trailing metadata', async () => {
+    const { address } = await grpcServer((_call, cb) => cb(toGrpcError(newNotFound({ group: '', resource: 'pods' }, 'kubia'))));
+    const err = await rejection(channel(address).call(METHOD.path, Buffer.from('x')));
+    expect(err.code).toBe(GrpcCode.NOT_FOUND);
+    expect(err.details).toBe('pods "kubia" not found');
+    expect(err.metadata.get(STATUS_TRAILER)[0]).toBeInstanceOf(Buffer);
+    const se = fromGrpcError(err);
+    expect(se).toBeInstanceOf(StatusError);
+    expect((se as StatusError).status).toMatchObject({ reason: 'NotFound', code: 404, details: { name: 'kubia', kind: 'pods' } });
+  });
+
+  it('percent-decodes grpc-message', async () => {
+    const { address } = await grpcServer((_call, cb) => cb({ code: GrpcCode.INVALID_ARGUMENT, details: 'bad: 100% "naïve"\nline', metadata: new Metadata() }));
+    const err = await rejection(channel(address).call(METHOD.path, Buffer.from('x')));
+    expect(err.code).toBe(GrpcCode.INVALID_ARGUMENT);
+    expect(err.details).toBe('bad: 100% "naïve"\nline');
+    expect(err.message).toBe('3 INVALID_ARGUMENT: bad: 100% "naïve"\nline');
+  });
+
+  it('fails with DEADLINE_EXCEEDED when the server does not answer in time', async () => {
+    const { address } = await grpcServer(() => {});
+    const start = Date.now();
+    const err = await rejection(channel(address).call(METHOD.path, Buffer.from('x'), { deadline: Date.now() + 200 }));
+    expect(err.code).toBe(GrpcCode.DEADLINE_EXCEEDED);
+    expect(Date.now() - start).toBeGreaterThanOrEqual(190);
+    // A deadline already past never leaves the process.
+    const late = await rejection(channel(address).call(METHOD.path, Buffer.from('x'), { deadline: Date.now() - 1 }));
+    expect([late.code, late.sent]).toEqual([GrpcCode.DEADLINE_EXCEEDED, false]);
+  });
+
+  it('fails with UNAVAILABLE, not sent, when nothing listens; and connects again once a server does', async () => {
+    const probe = net.createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const ch = channel(`http://127.0.0.1:${port}`);
+    const err = await rejection(ch.call(METHOD.path, Buffer.from('x')));
+    expect([err.code, err.sent]).toEqual([GrpcCode.UNAVAILABLE, false]);
+    await grpcServer((call, cb) => cb(null, call.request), port);
+    expect(String(await ch.call(METHOD.path, Buffer.from('back')))).toBe('back');
+  });
+
+  it('fails calls in flight with UNAVAILABLE when the server goes away, and reconnects to its successor', async () => {
+    let arrived!: () => void;
+    const inHandler = new Promise<void>((r) => (arrived = r));
+    const first = await grpcServer(() => arrived());
+    const ch = channel(first.address);
+    const pending = ch.call(METHOD.path, Buffer.from('x'));
+    await inHandler;
+    first.server.forceShutdown();
+    const err = await rejection(pending);
+    expect(err.code).toBe(GrpcCode.UNAVAILABLE);
+    expect(err.sent).toBe(true);
+    await grpcServer((call, cb) => cb(null, call.request), first.port);
+    expect(String(await ch.call(METHOD.path, Buffer.from('again')))).toBe('again');
+  });
+
+  it('maps answers that are not gRPC as gRPC clients do', async () => {
+    const cases: [string, (s: http2.ServerHttp2Stream) => void, GrpcCode, RegExp][] = [
+      ['HTTP 404 without grpc-status', (s) => s.respond({ ':status': 404 }, { endStream: true }), GrpcCode.UNIMPLEMENTED, /HTTP status code 404/],
+      ['HTTP 503 without grpc-status', (s) => s.respond({ ':status': 503 }, { endStream: true }), GrpcCode.UNAVAILABLE, /HTTP status code 503/],
+      ['no trailers', (s) => (s.respond({ ':status': 200, 'content-type': 'application/grpc' }), s.end(frameOf(Buffer.from('x')))), GrpcCode.INTERNAL, /without sending trailers/],
+      ['a compressed message', (s) => answer(s, frameOf(Buffer.from('x'), 1)), GrpcCode.INTERNAL, /Compressed/],
+      ['two messages', (s) => answer(s, Buffer.concat([frameOf(Buffer.from('a')), frameOf(Buffer.from('b'))])), GrpcCode.INTERNAL, /second message/],
+      ['no message', (s) => answer(s, Buffer.alloc(0)), GrpcCode.INTERNAL, /No message/],
+      ['a truncated message', (s) => answer(s, frameOf(Buffer.from('abcdef')).subarray(0, 8)), GrpcCode.INTERNAL, /Truncated/],
+      ['RST_STREAM INTERNAL_ERROR', (s) => s.close(http2.constants.NGHTTP2_INTERNAL_ERROR), GrpcCode.INTERNAL, /RST_STREAM with code 2/],
+    ];
+    for (const [name, handler, code, message] of cases) {
+      const address = await h2Server(handler);
+      const err = await rejection(channel(address).call(METHOD.path, Buffer.from('x')));
+      expect([name, err.code], name).toEqual([name, code]);
+      expect(err.details, name).toMatch(message);
+    }
+    // A trailers-only answer carries the status in its headers.
+    const address = await h2Server((s) => s.respond({ ':status': 200, 'content-type': 'application/grpc', 'grpc-status': '5', 'grpc-message': 'gone%21' }, { endStream: true }));
+    const err = await rejection(channel(address).call(METHOD.path, Buffer.from('x')));
+    expect([err.code, err.details]).toEqual([GrpcCode.NOT_FOUND, 'gone!']);
+  });
+
+  it('a stream the server refused was not sent', async () => {
+    const address = await h2Server((s) => s.close(http2.constants.NGHTTP2_REFUSED_STREAM));
+    const err = await rejection(channel(address).call(METHOD.path, Buffer.from('x')));
+    expect([err.code, err.sent]).toEqual([GrpcCode.UNAVAILABLE, false]);
+  });
+
+  it('gives up on a connection that does not answer its keepalive PING', async () => {
+    // A TCP listener that accepts and then says nothing at all: no SETTINGS, no PING answer.
+    const sockets = new Set<net.Socket>();
+    const mute = net.createServer((s) => sockets.add(s.on('error', () => {})));
+    await new Promise<void>((r) => mute.listen(0, '127.0.0.1', r));
+    cleanups.push(() => {
+      for (const s of sockets) s.destroy();
+      return new Promise<void>((r) => mute.close(() => r()));
+    });
+    const ch = channel(`127.0.0.1:${(mute.address() as AddressInfo).port}`, { keepaliveMs: 100, keepaliveTimeoutMs: 200 });
+    const err = await rejection(ch.call(METHOD.path, Buffer.from('x')));
+    expect([err.code, err.details]).toEqual([GrpcCode.UNAVAILABLE, 'keepalive PING not answered within 200 ms']);
+  });
+
+  it('asks for the given flow-control windows', async () => {
+    let settings!: (v: { session: http2.ServerHttp2Session; settings: http2.Settings }) => void;
+    const first = new Promise<{ session: http2.ServerHttp2Session; settings: http2.Settings }>((r) => (settings = r));
+    const address = await h2Server((s) => answer(s, frameOf(Buffer.from('ok'))), (session) => session.once('remoteSettings', (st) => settings({ session, settings: st })));
+    expect(String(await channel(address, { windowBytes: 4 * 1024 * 1024 }).call(METHOD.path, Buffer.from('x')))).toBe('ok');
+    const { session, settings: st } = await first;
+    expect(st.initialWindowSize).toBe(4 * 1024 * 1024);
+    // The connection window grows through a WINDOW_UPDATE right after the SETTINGS frame.
+    expect(session.state.remoteWindowSize).toBeGreaterThan(4 * 1024 * 1024 - 100); // less what it answered
+  });
+
+  it('fails every call after close() without connecting', async () => {
+    const { address } = await grpcServer((call, cb) => cb(null, call.request));
+    const ch = channel(address);
+    ch.close();
+    const err = await rejection(ch.call(METHOD.path, Buffer.from('x')));
+    expect([err.code, err.sent]).toEqual([GrpcCode.UNAVAILABLE, false]);
+  });
+
+  it('does not keep an idle process alive', async () => {
+    const { address } = await grpcServer((call, cb) => cb(null, call.request));
+    // A process that makes one call and then has nothing left to do must exit by itself.
+    const dir = await mkdtemp(join(tmpdir(), 'kubesim-unary-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const script = join(dir, 'client.ts');
+    await writeFile(
+      script,
+      `import { UnaryChannel } from ${JSON.stringify(fileURLToPath(new URL('./unary.ts', import.meta.url)))};\n` +
+        `const res = await new UnaryChannel(${JSON.stringify(address)}).call('/test.Echo/Call', Buffer.from('bye'));\n` +
+        `process.stdout.write(String(res));\n`,
+    );
+    const viteNode = fileURLToPath(new URL('../../../node_modules/vite-node/vite-node.mjs', import.meta.url));
+    const child = spawn(process.execPath, [viteNode, script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const code = await new Promise<number | null>((resolve) => {
+      const t = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve(null);
+      }, 15_000);
+      child.on('exit', (c) => {
+        clearTimeout(t);
+        resolve(c);
+      });
+    });
+    expect([code, out]).toEqual([0, 'bye']);
+  });
+});
+
+function answer(s: http2.ServerHttp2Stream, body: Buffer): void {
+  s.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
+  s.on('wantTrailers', () => s.sendTrailers({ 'grpc-status': '0' }));
+  s.end(body);
+}
+

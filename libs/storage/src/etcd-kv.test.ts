@@ -1,0 +1,102 @@
+import { GrpcStatus, UnaryCallError } from '@kubesim/proto';
+import { startEtcd, type EtcdInstance } from '@kubesim/testing';
+import { Etcd3 } from 'etcd3';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EtcdKV } from './etcd-kv.js';
+
+const b = (s: string) => Buffer.from(s);
+
+async function closedPort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+describe('EtcdKV (Range and Txn without the etcd3 client)', () => {
+  let etcd: EtcdInstance;
+  let reference: Etcd3;
+  beforeAll(async () => {
+    etcd = await startEtcd();
+    reference = new Etcd3({ hosts: etcd.endpoint });
+  });
+  afterAll(async () => {
+    reference?.close();
+    await etcd?.stop();
+  });
+
+  it('answers as the etcd3 client does, field for field', async () => {
+    const kv = new EtcdKV({ endpoints: [etcd.endpoint] });
+    try {
+      const put = await kv.txn({
+        compare: [{ key: b('/kv/a'), target: 'Create', result: 'Equal', create_revision: 0 }],
+        success: [{ request_put: { key: b('/kv/a'), value: b('{"x":1}') } }],
+      });
+      expect(put.succeeded).toBe(true);
+      expect(typeof put.header.revision).toBe('string');
+      // The same create again fails its compare; the failure branch reads what is there.
+      const again = await kv.txn({
+        compare: [{ key: b('/kv/a'), target: 'Create', result: 'Equal', create_revision: 0 }],
+        success: [{ request_put: { key: b('/kv/a'), value: b('{"x":2}') } }],
+        failure: [{ request_range: { key: b('/kv/a') } }],
+      });
+      expect(again.succeeded).toBe(false);
+      expect(again.responses[0]!.response_range.kvs[0]!.value.toString()).toBe('{"x":1}');
+      for (const req of [{ key: b('/kv/a') }, { key: b('/kv/'), range_end: b('/kv0') }, { key: b('/kv/'), range_end: b('/kv0'), count_only: true }, { key: b('/nothing') }]) {
+        const mine = await kv.range(req);
+        const theirs = await reference.kv.range(req);
+        expect(mine).toEqual({ ...theirs, header: { ...theirs.header } });
+      }
+    } finally {
+      kv.close();
+    }
+  });
+
+  it('reports etcd errors with their message (a compacted revision)', async () => {
+    const kv = new EtcdKV({ endpoints: [etcd.endpoint] });
+    try {
+      await kv.txn({ success: [{ request_put: { key: b('/kv/c'), value: b('1') } }] });
+      const { header } = await kv.txn({ success: [{ request_put: { key: b('/kv/c'), value: b('2') } }] });
+      await reference.kv.compact({ revision: header.revision, physical: true });
+      const err = await kv.range({ key: b('/kv/c'), revision: 1 }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(UnaryCallError);
+      expect((err as UnaryCallError).code).toBe(GrpcStatus.OUT_OF_RANGE);
+      expect((err as Error).message).toContain('required revision has been compacted');
+    } finally {
+      kv.close();
+    }
+  });
+
+  it('moves on to the next endpoint when one is down, and comes back after an etcd restart', async () => {
+    const kv = new EtcdKV({ endpoints: [`http://127.0.0.1:${await closedPort()}`, etcd.endpoint] });
+    try {
+      // The first endpoint refuses: the write was never sent, so it is retried on the second.
+      const res = await kv.txn({ success: [{ request_put: { key: b('/kv/failover'), value: b('1') } }] });
+      expect(res.succeeded).toBe(true);
+      await etcd.restart();
+      expect((await kv.range({ key: b('/kv/failover') })).kvs[0]!.value.toString()).toBe('1');
+    } finally {
+      kv.close();
+    }
+  });
+
+  it('fails a write with UNAVAILABLE when no etcd answers, without hanging', async () => {
+    const kv = new EtcdKV({ endpoints: [`http://127.0.0.1:${await closedPort()}`] });
+    try {
+      const err = await kv.txn({ success: [{ request_put: { key: b('/kv/x'), value: b('1') } }] }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(UnaryCallError);
+      expect([(err as UnaryCallError).code, (err as UnaryCallError).sent]).toEqual([GrpcStatus.UNAVAILABLE, false]);
+    } finally {
+      kv.close();
+    }
+  });
+});
