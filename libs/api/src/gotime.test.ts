@@ -8,6 +8,8 @@ describe("Go's time.Parse for metav1.Time and metav1.MicroTime", () => {
     '2024-01-01T00:00:00.123Z',
     '2024-01-01T00:00:00,5-07:00',
     '2024-01-01T1:00:00Z', // the hour may have one digit
+    '2024-02-29T23:59:59.123456789Z',
+    '2000-02-29T12:00:00Z',
   ])('RFC 3339 accepts %s', (v) => {
     expect(goTimeParseError(RFC3339, v)).toBeUndefined();
   });
@@ -18,6 +20,11 @@ describe("Go's time.Parse for metav1.Time and metav1.MicroTime", () => {
     ['2024-13-01T00:00:00Z', 'parsing time "2024-13-01T00:00:00Z": month out of range'],
     ['2023-02-29T00:00:00Z', 'parsing time "2023-02-29T00:00:00Z": day out of range'],
     ['2024-01-01T24:00:00Z', 'parsing time "2024-01-01T24:00:00Z": hour out of range'],
+    ['2024-01-01T00:60:00Z', 'parsing time "2024-01-01T00:60:00Z": minute out of range'],
+    ['2024-01-01T00:00:60Z', 'parsing time "2024-01-01T00:00:60Z": second out of range'],
+    ['2024-04-31T00:00:00Z', 'parsing time "2024-04-31T00:00:00Z": day out of range'],
+    ['1900-02-29T00:00:00Z', 'parsing time "1900-02-29T00:00:00Z": day out of range'],
+    ['2024-00-10T00:00:00Z', 'parsing time "2024-00-10T00:00:00Z": month out of range'],
     ['2024-01-01T00:00:00', 'parsing time "2024-01-01T00:00:00" as "2006-01-02T15:04:05Z07:00": cannot parse "" as "Z07:00"'],
     ['2024-01-01T00:00:00Zjunk', 'parsing time "2024-01-01T00:00:00Zjunk": extra text: "junk"'],
     ['2024-01-01 00:00:00Z', 'parsing time "2024-01-01 00:00:00Z" as "2006-01-02T15:04:05Z07:00": cannot parse " 00:00:00Z" as "T"'],

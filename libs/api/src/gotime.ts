@@ -88,11 +88,26 @@ function daysIn(month: number, year: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
+// What every Kubernetes client writes: UTC, `Z`, whole seconds or up to nine fractional digits (six
+// for MicroTime). Go accepts such a value when its fields are in range; anything else takes the
+// full parse below.
+const CANONICAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z$/;
+
+/** Whether `value` is a canonical time that Go's parse accepts for `layout` (false: parse it in full). */
+function canonical(layout: string, value: string): boolean {
+  const m = CANONICAL.exec(value);
+  if (!m) return false;
+  if (layout === RFC3339_MICRO ? m[7]?.length !== 7 : false) return false;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(month, year) && hour < 24 && minute < 60 && second < 60;
+}
+
 /**
  * The error text of Go's `time.Parse(layout, value)` for RFC3339 or RFC3339_MICRO, or undefined
  * when Go accepts the value.
  */
 export function goTimeParseError(layout: typeof RFC3339 | typeof RFC3339_MICRO, value: string): string | undefined {
+  if (canonical(layout, value)) return undefined;
   const avalue = value;
   const err = (layoutElem: string, valueElem: string, message = '') =>
     message ? `parsing time ${quote(avalue)}${message}` : `parsing time ${quote(avalue)} as ${quote(layout)}: cannot parse ${quote(valueElem)} as ${quote(layoutElem)}`;

@@ -37,8 +37,7 @@ const PATCH_TYPES: Record<string, PatchType | undefined> = {
 
 const POLICIES = { ORPHAN: 'Orphan', BACKGROUND: 'Background', FOREGROUND: 'Foreground' } as const;
 
-function decodeJSON(buf: Buffer | undefined, what = 'object'): unknown {
-  const text = buf ? buf.toString('utf8') : '';
+function decodeJSON(buf: Buffer | undefined, what = 'object', text = buf ? buf.toString('utf8') : ''): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -48,11 +47,11 @@ function decodeJSON(buf: Buffer | undefined, what = 'object'): unknown {
 
 /** Decodes an object body as the REST front does: JSON object, bounded depth, Go's type errors. */
 function decodeObject(buf: Buffer | undefined, apiVersion: string, kind: string, what = 'object'): KubeObject {
-  const obj = decodeJSON(buf, what);
+  const text = buf ? buf.toString('utf8') : '';
+  const obj = decodeJSON(buf, what, text);
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
     throw newBadRequest(`${kind} in version "${apiVersion}" cannot be handled as a ${kind}: the ${what} must be a JSON object`);
   }
-  const text = buf ? buf.toString('utf8') : '';
   if (nestingDepth(obj, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
     throw newBadRequest(`the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; json parse error: exceeded max depth`);
   }

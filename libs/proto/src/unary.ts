@@ -185,15 +185,16 @@ export class UnaryChannel {
       let details = '';
       let trailers: http2.IncomingHttpHeaders | undefined;
       let failure: UnaryCallError | undefined;
-      let sent = false;
       let done = false;
+      // Whether the request may have reached the server: the stream got its id (its headers were
+      // handed to the connection). Every listener costs a 'newListener' event on an HTTP/2 stream.
+      const sent = () => !stream.pending;
       const fromHeaders = (h: http2.IncomingHttpHeaders) => {
         if (h['grpc-status'] === undefined) return;
         grpcStatus = Number(h['grpc-status']);
         details = decodeMessage(h['grpc-message']);
         trailers = h;
       };
-      stream.on('ready', () => (sent = true));
       stream.on('response', (h) => {
         httpStatus = Number(h[':status']);
         fromHeaders(h); // trailers-only
@@ -202,7 +203,7 @@ export class UnaryChannel {
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('error', (e: NodeJS.ErrnoException) => {
         // A RST_STREAM from the server is mapped from its code when the stream closes.
-        if (e.code !== 'ERR_HTTP2_STREAM_ERROR') failure ??= new UnaryCallError(GrpcCode.UNAVAILABLE, e.message, undefined, sent);
+        if (e.code !== 'ERR_HTTP2_STREAM_ERROR') failure ??= new UnaryCallError(GrpcCode.UNAVAILABLE, e.message, undefined, sent());
       });
       stream.on('close', () => {
         if (done) return;
@@ -213,10 +214,10 @@ export class UnaryChannel {
         if (grpcStatus === undefined) {
           if (stream.rstCode !== undefined && stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR) {
             const code = codeForRstStream(stream.rstCode);
-            return reject(new UnaryCallError(code, `Received RST_STREAM with code ${stream.rstCode}`, undefined, stream.rstCode === NGHTTP2_REFUSED_STREAM ? false : sent));
+            return reject(new UnaryCallError(code, `Received RST_STREAM with code ${stream.rstCode}`, undefined, stream.rstCode === NGHTTP2_REFUSED_STREAM ? false : sent()));
           }
           if (httpStatus && httpStatus !== 200) return reject(new UnaryCallError(codeForHttpStatus(httpStatus), `Received HTTP status code ${httpStatus}`));
-          if (session.destroyed || session.closed) return reject(new UnaryCallError(GrpcCode.UNAVAILABLE, 'Connection dropped', undefined, sent));
+          if (session.destroyed || session.closed) return reject(new UnaryCallError(GrpcCode.UNAVAILABLE, 'Connection dropped', undefined, sent()));
           return reject(new UnaryCallError(GrpcCode.INTERNAL, 'Server closed the stream without sending trailers'));
         }
         if (grpcStatus !== GrpcCode.OK) return reject(new UnaryCallError(grpcStatus, details, Metadata.fromHttp2Headers(trailers ?? {})));
@@ -226,7 +227,7 @@ export class UnaryChannel {
       });
       if (opts.deadline !== undefined) {
         timer = setTimeout(() => {
-          failure ??= new UnaryCallError(GrpcCode.DEADLINE_EXCEEDED, 'Deadline exceeded', undefined, sent);
+          failure ??= new UnaryCallError(GrpcCode.DEADLINE_EXCEEDED, 'Deadline exceeded', undefined, sent());
           stream.close(NGHTTP2_CANCEL);
         }, Math.max(0, opts.deadline - Date.now()));
       }

@@ -20,7 +20,6 @@ import {
   type IKeyValue,
   type IOptions,
   type IPutRequest,
-  type IRangeResponse,
   type IWatchRequest,
   type IWatchResponse,
 } from 'etcd3';
@@ -38,7 +37,7 @@ import type {
   UpdateFunc,
   WatchCacheSource,
 } from './interfaces.js';
-import { EtcdKV } from './etcd-kv.js';
+import { EtcdKV, type RangeResponse } from './etcd-kv.js';
 import { PendingEvents, convertToWatchEvent, matches, withResourceVersion } from './watch-event.js';
 
 // ---------------------------------------------------------------- keys, encoding, errors
@@ -210,7 +209,7 @@ interface State {
   obj?: KubeObject;
 }
 
-function stateOf(kv: IKeyValue | undefined): State {
+function stateOf(kv: Pick<IKeyValue, 'value'> & { mod_revision: string | number } | undefined): State {
   return kv ? { exists: true, data: kv.value.toString(), rev: Number(kv.mod_revision) } : { exists: false, data: '', rev: 0 };
 }
 
@@ -352,7 +351,7 @@ export class Etcd3Store implements WatchCacheSource {
     let lastKey = '';
     let count = 0;
     for (;;) {
-      let res: IRangeResponse;
+      let res: RangeResponse;
       try {
         res = await this.call('list', () =>
           this.kv.range({ key: bytes(key), range_end: rangeEnd, limit, revision: withRev }),
@@ -438,7 +437,7 @@ export class Etcd3Store implements WatchCacheSource {
         }),
       );
       if (res.succeeded) return decode(data, res.header.revision);
-      state = stateOf(res.responses[0]?.response_range.kvs[0]); // lost the race: retry on what won
+      state = stateOf(res.responses[0]?.response_range?.kvs[0]); // lost the race: retry on what won
       current = true;
     }
   }
@@ -458,7 +457,7 @@ export class Etcd3Store implements WatchCacheSource {
         }),
       );
       if (res.succeeded) return decode(state.data, res.header.revision);
-      state = stateOf(res.responses[0]?.response_range.kvs[0]);
+      state = stateOf(res.responses[0]?.response_range?.kvs[0]);
     }
   }
 
@@ -657,7 +656,7 @@ class WatchChan extends EtcdWatch implements AsyncIterableIterator<StoreWatchEve
     client: Etcd3,
     target: WatchTarget,
     private readonly opts: StoreWatchOptions,
-    private readonly read: () => Promise<IRangeResponse>,
+    private readonly read: () => Promise<RangeResponse>,
     release: (w: EtcdWatch) => void,
   ) {
     super(client, target, release);
@@ -757,7 +756,7 @@ class SourceWatchChan extends EtcdWatch implements SourceWatch {
     super(client, target, release);
   }
 
-  start(list: IRangeResponse): void {
+  start(list: RangeResponse): void {
     if (this.done) return;
     this.rev = Number(list.header.revision);
     let items: { key: string; object: KubeObject }[];
