@@ -1,18 +1,12 @@
-import {
-  Server,
-  ServerCredentials,
-  type sendUnaryData,
-  type ServerUnaryCall,
-  type ServerWritableStream,
-  type UntypedServiceImplementation,
-} from '@grpc/grpc-js';
 import { RESOURCES, groupVersion, isExpired, nestingDepth, newBadRequest, type DeleteOptions, type KubeObject } from '@kubesim/api';
 import { decodeErrorMessage, typeErrors } from '@kubesim/discovery';
 import { MAX_BODY_DEPTH } from './rest/handler.js';
 import type { Logger } from '@kubesim/component-base';
 import {
-  GRPC_SERVER_OPTIONS,
+  GrpcServer,
   SERVICE_FOR_RESOURCE,
+  type ServerStreamCall,
+  type UnaryCall,
   bearerToken,
   serviceDefinition,
   toGrpcError,
@@ -85,7 +79,7 @@ export interface GrpcFrontOptions {
 }
 
 /** Registers one service per resource (kubesim.v1.Pods, ...) on `server`, all over the one registry. */
-export function addResourceServices(server: Server, opts: GrpcFrontOptions): void {
+export function addResourceServices(server: Pick<GrpcServer, 'addService'>, opts: GrpcFrontOptions): void {
   const { registry, authenticator, metrics, log } = opts;
 
   for (const r of RESOURCES) {
@@ -96,7 +90,7 @@ export function addResourceServices(server: Server, opts: GrpcFrontOptions): voi
     type AnyReq = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     const unary =
       (verb: string, fn: (req: AnyReq) => Promise<unknown>, subresource = '', okCode = 200) =>
-      (call: ServerUnaryCall<AnyReq, unknown>, cb: sendUnaryData<unknown>) => {
+      (call: UnaryCall<AnyReq>, cb: (err: Error | null, res?: unknown) => void) => {
         metrics
           .observe({ verb, resource, subresource, protocol: 'grpc' }, async () => {
             authenticator.authenticate(bearerToken(call.metadata));
@@ -118,7 +112,7 @@ export function addResourceServices(server: Server, opts: GrpcFrontOptions): voi
       return p;
     };
 
-    const handlers: UntypedServiceImplementation = {
+    const handlers: Record<string, unknown> = {
       Create: unary('create', async (q) => obj(await registry.create(resource, q['namespace'], decodeObject(q['object'], groupVersion(r), r.kind), { dryRun: q['dryRun'], fieldManager: q['fieldManager'] })), '', 201),
       Get: unary('get', async (q) => obj(await registry.get(resource, q['namespace'], q['name']))),
       List: unary('list', async (q) => obj(await registry.list(resource, q['namespace'], listOptions(q['options'])))),
@@ -148,7 +142,7 @@ export function addResourceServices(server: Server, opts: GrpcFrontOptions): voi
         if (policy) opts.propagationPolicy = policy;
         return obj(await registry.deleteCollection(resource, q['namespace'], listOptions(q['options']), opts));
       }),
-      Watch: (call: ServerWritableStream<AnyReq, unknown>) => {
+      Watch: (call: ServerStreamCall<AnyReq>) => {
         const ac = new AbortController();
         call.on('cancelled', () => ac.abort());
         call.on('close', () => ac.abort());
@@ -198,7 +192,7 @@ export function addResourceServices(server: Server, opts: GrpcFrontOptions): voi
       handlers['PatchScale'] = unary('patch', async (q) => obj(await registry.patchScale(resource, q['namespace'], q['name'], patchType(q['type']), decodePatch(q['type'], q['patch']))), 'scale');
     }
     if (r.subresources.includes('log')) {
-      handlers['GetLog'] = (call: ServerWritableStream<AnyReq, unknown>) => {
+      handlers['GetLog'] = (call: ServerStreamCall<AnyReq>) => {
         const ac = new AbortController();
         call.on('cancelled', () => ac.abort());
         void (async () => {
@@ -244,11 +238,9 @@ function decodePatch(type: ProtoPatchType, buf: Buffer | undefined): unknown {
   return decodeJSON(buf, 'patch');
 }
 
-export async function startGrpcServer(host: string, port: number, opts: GrpcFrontOptions): Promise<{ server: Server; port: number }> {
-  const server = new Server({ ...GRPC_SERVER_OPTIONS, 'grpc.max_receive_message_length': 4 * 1024 * 1024 });
+/** The gRPC front: a GrpcServer (@kubesim/proto, plain gRPC on node:http2) with every resource's service. */
+export async function startGrpcServer(host: string, port: number, opts: GrpcFrontOptions): Promise<{ server: GrpcServer; port: number }> {
+  const server = new GrpcServer({ maxReceiveMessageLength: 4 * 1024 * 1024 });
   addResourceServices(server, opts);
-  const bound = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host.includes(':') ? `[${host}]` : host}:${port}`, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
-  );
-  return { server, port: bound };
+  return { server, port: await server.listen(host, port) };
 }

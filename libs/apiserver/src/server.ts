@@ -1,4 +1,4 @@
-import type { Server } from '@grpc/grpc-js';
+import type { GrpcServer } from '@kubesim/proto';
 import { newLogger, startStatusServer, type Logger } from '@kubesim/component-base';
 import { RESOURCES, storagePrefix } from '@kubesim/api';
 import { CacherStore, Etcd3Store, type Store } from '@kubesim/storage';
@@ -38,7 +38,7 @@ export interface RunningApiserver {
   grpcPort: number;
   httpPort: number;
   httpsPort?: number;
-  grpc: Server;
+  grpc: GrpcServer;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,3 @@
-import type { ServerWritableStream } from '@grpc/grpc-js';
-
 export interface WatchMessage {
   type: string;
   object: Buffer;
@@ -19,7 +17,7 @@ export class WatchEventWriter {
   private waiters: (() => void)[] = [];
 
   constructor(
-    private readonly call: Pick<ServerWritableStream<unknown, unknown>, 'write'>,
+    private readonly call: { write(message: object, cb: () => void): unknown },
     private readonly signal: AbortSignal,
     private readonly bufferBytes = WATCH_BUFFER_BYTES,
   ) {

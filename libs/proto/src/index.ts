@@ -15,3 +15,4 @@ export type { DeleteRequest__Output } from './generated/kubesim/v1/DeleteRequest
 export type { KubeletClient, KubeletHandlers } from './generated/kubesim/v1/Kubelet.js';
 export * from './options.js';
 export * from './unary.js';
+export * from './server.js';
