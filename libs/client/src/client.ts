@@ -1,5 +1,6 @@
-import { credentials, type Client, type Metadata, type MethodDefinition, type ServiceClientConstructor } from '@grpc/grpc-js';
+import type { MethodDefinition, ServiceClientConstructor } from '@grpc/grpc-js';
 import {
+  StatusError,
   newBadRequest,
   statusErrorFromWatch,
   type Binding,
@@ -24,7 +25,6 @@ import {
   SERVICE_FOR_RESOURCE,
   UnaryCallError,
   UnaryChannel,
-  bearerMetadata,
   fromGrpcError,
   serviceConstructor,
   type PatchType,
@@ -70,7 +70,6 @@ export interface ClientConfig {
   token: string;
 }
 
-type Streaming = (req: unknown, md: Metadata) => NodeJS.ReadableStream & { cancel(): void };
 
 function toProtoListOptions(o: ListOptions = {}) {
   return {
@@ -104,9 +103,6 @@ export class ServiceTransport {
     service: ServiceClientConstructor,
     private readonly channel: () => UnaryChannel,
     private readonly headers: Record<string, string>,
-    private readonly streamClient: () => Client,
-    /** Metadata of the grpc-js calls (server streams). */
-    readonly md: () => Metadata,
   ) {
     for (const def of Object.values(service.service) as AnyMethod[]) this.methods.set(def.originalName ?? '', def);
   }
@@ -137,13 +133,20 @@ export class ServiceTransport {
       });
   }
 
-  /** A server-streaming call of the service's grpc-js client. */
-  stream(method: string, req: object): (NodeJS.ReadableStream & { cancel(): void }) | undefined {
+  /**
+   * A server-streaming call (watch, logs) over the UnaryChannel's connection: its decoded
+   * messages; ends once `signal` aborts; rejects with the StatusError the server raised.
+   */
+  async *stream(method: string, req: object, signal?: AbortSignal): AsyncGenerator<object> {
     const def = this.methods.get(method);
-    if (!def?.responseStream) return undefined;
-    const client = this.streamClient();
-    const fn = (client as unknown as Record<string, Streaming>)[method];
-    return fn?.call(client, req, this.md());
+    if (!def?.responseStream) throw newBadRequest(`${this.resource} does not support ${method}`);
+    try {
+      for await (const msg of this.channel().serverStream(def.path, def.requestSerialize(req), { metadata: this.headers, ...(signal ? { signal } : {}) })) {
+        yield def.responseDeserialize(msg);
+      }
+    } catch (e) {
+      throw fromGrpcError(e);
+    }
   }
 }
 
@@ -262,12 +265,9 @@ export class ResourceClient<T extends KubeObject> {
    * aborting `signal` ends the iteration quietly.
    */
   async *watch(opts: WatchOptions = {}): AsyncGenerator<WatchEvent<T>> {
-    const call = this.transport.stream('watch', { namespace: this.namespace, options: toProtoListOptions(opts) });
-    if (!call) throw newBadRequest(`${this.resource} does not support watch`);
-    const onAbort = () => call.cancel();
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const call = this.transport.stream('watch', { namespace: this.namespace, options: toProtoListOptions(opts) }, opts.signal) as AsyncGenerator<WatchEvent__Output>;
     try {
-      for await (const msg of call as AsyncIterable<WatchEvent__Output>) {
+      for await (const msg of call) {
         // A message carries one event and, when the server batched a backlog, the ones after it.
         for (const ev of msg.batched.length ? [msg, ...msg.batched] : [msg]) {
           const object = dec<T>(ev.object);
@@ -277,28 +277,15 @@ export class ResourceClient<T extends KubeObject> {
       }
     } catch (e) {
       if (opts.signal?.aborted) return;
-      throw fromGrpcError(e);
+      throw e;
     } finally {
-      opts.signal?.removeEventListener('abort', onAbort);
-      call.cancel();
+      await call.return(undefined);
     }
   }
 
   /** Opens a server stream (log follow and the like) as an async iterable of chunks. */
   protected async *stream(method: string, req: object, signal?: AbortSignal): AsyncGenerator<Buffer> {
-    const call = this.transport.stream(method, req);
-    if (!call) throw newBadRequest(`${this.resource} does not support ${method}`);
-    const onAbort = () => call.cancel();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      for await (const chunk of call as AsyncIterable<{ data: Buffer }>) yield chunk.data;
-    } catch (e) {
-      if (signal?.aborted) return;
-      throw fromGrpcError(e);
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-      call.cancel();
-    }
+    for await (const chunk of this.transport.stream(method, req, signal) as AsyncGenerator<{ data: Buffer }>) yield chunk.data;
   }
 }
 
@@ -366,51 +353,24 @@ export class ScalableClient<T extends KubeObject> extends ResourceClient<T> {
   }
 }
 
-/** The grpc-js channel options of the Clientset's server streams (watch, logs). */
-const STREAM_CHANNEL_OPTIONS = {
-  'grpc.max_receive_message_length': -1,
-  'grpc.keepalive_time_ms': 30_000,
-  // HTTP/2's default 64 KiB window stalls a watch in a burst: every 64 KiB of events waits for a
-  // WINDOW_UPDATE from this process, a turn of both event loops. 16 MiB is the most grpc-go's
-  // BDP estimator grows a window to (and the UnaryChannel's default).
-  'grpc-node.flow_control_window': 16 * 1024 * 1024,
-  // grpc-js's retry layer keeps a copy of every request until the call commits; callers retry
-  // themselves (informers relist, the status manager requeues, recorders back off).
-  'grpc.enable_retries': 0,
-  // No channelz: nothing reads it, and it costs trackers, closures and time stamps per call.
-  'grpc.enable_channelz': 0,
-};
-
 /**
- * The clientset every component uses: one connection to the apiserver for unary calls (a
- * UnaryChannel), one grpc-js channel for watches and log streams, a bearer token on every call,
- * and a typed client per resource. `close()` releases both.
+ * The clientset every component uses: one HTTP/2 connection to the apiserver (a UnaryChannel:
+ * unary calls and the server streams of watches and logs), a bearer token on every call, and a
+ * typed client per resource. `close()` releases the connection; a later call opens another.
  */
 export class Clientset {
   private readonly transports = new Map<string, ServiceTransport>();
-  private readonly streamClients = new Map<string, Client>();
   private channel?: UnaryChannel;
   private readonly headers: Record<string, string>;
-  private readonly metadata: () => Metadata;
 
   constructor(readonly config: ClientConfig) {
-    const md = bearerMetadata(config.token);
-    this.metadata = () => md.clone();
     this.headers = { authorization: `Bearer ${config.token}` };
   }
 
   private unaryChannel(): UnaryChannel {
+    // 16 MiB windows (the UnaryChannel's default): HTTP/2's 64 KiB would pace a burst of watch
+    // events by this process's WINDOW_UPDATEs, a turn of both event loops per 64 KiB.
     return (this.channel ??= new UnaryChannel(this.config.address));
-  }
-
-  private streamClient(resource: string, Ctor: ServiceClientConstructor): Client {
-    let c = this.streamClients.get(resource);
-    if (!c) {
-      // All services share one grpc-js channel: grpc-js pools subchannels by target and options.
-      c = new Ctor(this.config.address, credentials.createInsecure(), STREAM_CHANNEL_OPTIONS);
-      this.streamClients.set(resource, c);
-    }
-    return c;
   }
 
   private transport(resource: string): ServiceTransport {
@@ -419,7 +379,7 @@ export class Clientset {
       const svc = SERVICE_FOR_RESOURCE[resource];
       if (!svc) throw newBadRequest(`the server could not find the requested resource "${resource}"`);
       const Ctor = serviceConstructor(svc);
-      t = new ServiceTransport(resource, Ctor, () => this.unaryChannel(), this.headers, () => this.streamClient(resource, Ctor), this.metadata);
+      t = new ServiceTransport(resource, Ctor, () => this.unaryChannel(), this.headers);
       this.transports.set(resource, t);
     }
     return t;
@@ -457,17 +417,22 @@ export class Clientset {
     return this.resource<Endpoints>('endpoints', namespace);
   }
 
-  /** Waits until the apiserver accepts a connection, or rejects after `timeoutMs`. */
-  waitForReady(timeoutMs = 10_000): Promise<void> {
-    const c = this.streamClient('namespaces', serviceConstructor(SERVICE_FOR_RESOURCE['namespaces']!));
-    return new Promise((resolve, reject) =>
-      c.waitForReady(Date.now() + timeoutMs, (err) => (err ? reject(fromGrpcError(err)) : resolve())),
-    );
+  /** Waits until the apiserver answers (any answer but "unavailable"), or rejects after `timeoutMs`. */
+  async waitForReady(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        await this.namespaces().get('default');
+        return;
+      } catch (e) {
+        if (!(e instanceof StatusError) || e.status.reason !== 'ServiceUnavailable') return;
+        if (Date.now() >= deadline) throw e;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   close(): void {
-    for (const c of this.streamClients.values()) c.close();
-    this.streamClients.clear();
     this.channel?.close();
     this.channel = undefined;
   }

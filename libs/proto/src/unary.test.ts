@@ -76,6 +76,79 @@ async function rejection(p: Promise<unknown>): Promise<UnaryCallError> {
   throw new Error('the call succeeded');
 }
 
+const STREAM = { path: '/test.Echo/Stream', requestStream: false, responseStream: true, requestSerialize: raw, requestDeserialize: raw, responseSerialize: raw, responseDeserialize: raw };
+
+/** A grpc-js server whose Stream method sends the request's number of messages (or hangs for -1, fails for 99 after 3). */
+async function streamServer(): Promise<{ address: string; cancelled: () => number }> {
+  let cancelled = 0;
+  const server = new Server();
+  server.addService({ Stream: STREAM }, {
+    Stream: (call: import('@grpc/grpc-js').ServerWritableStream<Buffer, Buffer>) => {
+      call.on('cancelled', () => cancelled++);
+      const n = Number(String(call.request));
+      if (n < 0) return;
+      for (let i = 0; i < n; i++) {
+        if (n === 99 && i === 3) return call.emit('error', { code: GrpcCode.FAILED_PRECONDITION, details: 'no more' });
+        call.write(Buffer.alloc(i * 1000, String(i % 10)));
+      }
+      call.end();
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  cleanups.push(() => server.forceShutdown());
+  return { address: `127.0.0.1:${port}`, cancelled: () => cancelled };
+}
+
+async function collect(it: AsyncIterable<Buffer>): Promise<number[]> {
+  const out: number[] = [];
+  for await (const m of it) out.push(m.length);
+  return out;
+}
+
+describe('UnaryChannel server streams', () => {
+  it('yields every message, large ones split across frames included, then ends on OK', async () => {
+    const { address } = await streamServer();
+    const ch = channel(address);
+    expect(await collect(ch.serverStream(STREAM.path, Buffer.from('100')))).toEqual(Array.from({ length: 100 }, (_, i) => i * 1000));
+    expect(await collect(ch.serverStream(STREAM.path, Buffer.from('0')))).toEqual([]);
+  });
+
+  it('throws the status the server ends with, after the messages before it', async () => {
+    const { address } = await streamServer();
+    const got: number[] = [];
+    const err = await (async () => {
+      for await (const m of channel(address).serverStream(STREAM.path, Buffer.from('99'))) got.push(m.length);
+    })().catch((e: unknown) => e);
+    expect(got).toEqual([0, 1000, 2000]);
+    expect([(err as UnaryCallError).code, (err as UnaryCallError).details]).toEqual([GrpcCode.FAILED_PRECONDITION, 'no more']);
+  });
+
+  it('ends quietly and cancels the call when the signal aborts, or when the consumer stops', async () => {
+    const { address, cancelled } = await streamServer();
+    const ch = channel(address);
+    const ac = new AbortController();
+    const pending = collect(ch.serverStream(STREAM.path, Buffer.from('-1'), { signal: ac.signal }));
+    await new Promise((r) => setTimeout(r, 50));
+    ac.abort();
+    expect(await pending).toEqual([]);
+    for await (const _ of ch.serverStream(STREAM.path, Buffer.from('50'))) break;
+    const deadline = Date.now() + 5000;
+    while (cancelled() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(cancelled()).toBe(2);
+  });
+
+  it('throws UNAVAILABLE when the server goes away mid-stream', async () => {
+    const { address } = await streamServer();
+    const ch = channel(address);
+    const pending = collect(ch.serverStream(STREAM.path, Buffer.from('-1'))).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 50));
+    await cleanups.shift()!(); // the server's forceShutdown
+    const err = (await pending) as UnaryCallError;
+    expect(err).toBeInstanceOf(UnaryCallError);
+    expect(err.code).toBe(GrpcCode.UNAVAILABLE);
+  });
+});
+
 describe('UnaryChannel', () => {
   it('makes unary calls to a grpc-js server, with metadata and a deadline', async () => {
     let seen: { auth: unknown; deadline: number } | undefined;

@@ -235,6 +235,108 @@ export class UnaryChannel {
     });
   }
 
+  /**
+   * A server-streaming call: its messages as they arrive. The iteration ends after the server's OK,
+   * throws a UnaryCallError for any other status (or a lost connection), and ends quietly once
+   * `signal` aborts (the call is cancelled). A consumer that falls behind by more than
+   * `highWaterBytes` pauses the stream, and so, through HTTP/2 flow control, the server.
+   */
+  async *serverStream(path: string, message: Uint8Array, opts: UnaryCallOptions & { signal?: AbortSignal; highWaterBytes?: number } = {}): AsyncGenerator<Buffer> {
+    if (this.closed) throw new UnaryCallError(GrpcCode.UNAVAILABLE, 'Channel has been shut down', undefined, false);
+    if (opts.signal?.aborted) return;
+    const headers: http2.OutgoingHttpHeaders = { ...opts.metadata, ':method': 'POST', ':path': path, 'content-type': 'application/grpc', te: 'trailers' };
+    for (const [k, v] of Object.entries(opts.metadata ?? {})) if (Buffer.isBuffer(v)) headers[k] = v.toString('base64');
+    const session = this.connect();
+    let stream: http2.ClientHttp2Stream;
+    try {
+      stream = session.request(headers);
+    } catch (e) {
+      this.forget(session);
+      throw new UnaryCallError(GrpcCode.UNAVAILABLE, (e as Error).message, undefined, false);
+    }
+    this.started(session);
+    const highWater = opts.highWaterBytes ?? 4 * 1024 * 1024;
+    const messages: Buffer[] = [];
+    let queued = 0;
+    let buf: Buffer = Buffer.alloc(0);
+    let httpStatus = 0;
+    let grpcStatus: number | undefined;
+    let details = '';
+    let trailers: http2.IncomingHttpHeaders | undefined;
+    let failure: UnaryCallError | undefined;
+    let closed = false;
+    let wake: (() => void) | undefined;
+    const notify = () => {
+      const w = wake;
+      wake = undefined;
+      w?.();
+    };
+    const fromHeaders = (h: http2.IncomingHttpHeaders) => {
+      if (h['grpc-status'] === undefined) return;
+      grpcStatus = Number(h['grpc-status']);
+      details = decodeMessage(h['grpc-message']);
+      trailers = h;
+    };
+    stream.on('response', (h) => {
+      httpStatus = Number(h[':status']);
+      fromHeaders(h);
+    });
+    stream.on('trailers', fromHeaders);
+    stream.on('data', (c: Buffer) => {
+      buf = buf.length ? Buffer.concat([buf, c]) : c;
+      while (buf.length >= 5) {
+        if (buf[0] !== 0) {
+          failure ??= new UnaryCallError(GrpcCode.INTERNAL, 'Compressed messages are not supported');
+          stream.close(NGHTTP2_CANCEL);
+          return;
+        }
+        const len = buf.readUInt32BE(1);
+        if (buf.length < 5 + len) break;
+        messages.push(buf.subarray(5, 5 + len));
+        queued += len;
+        buf = buf.subarray(5 + len);
+      }
+      if (queued > highWater) stream.pause();
+      notify();
+    });
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ERR_HTTP2_STREAM_ERROR') failure ??= new UnaryCallError(GrpcCode.UNAVAILABLE, e.message, undefined, !stream.pending);
+    });
+    stream.on('close', () => {
+      closed = true;
+      this.finished(session);
+      notify();
+    });
+    const onAbort = () => stream.close(NGHTTP2_CANCEL);
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    stream.end(frame(message));
+    try {
+      for (;;) {
+        while (messages.length) {
+          const m = messages.shift()!;
+          queued -= m.length;
+          if (stream.isPaused() && queued <= highWater / 2) stream.resume();
+          yield m;
+        }
+        if (closed) break;
+        await new Promise<void>((r) => (wake = r));
+      }
+      if (opts.signal?.aborted) return;
+      if (failure) throw failure;
+      if (grpcStatus === undefined) {
+        if (stream.rstCode !== undefined && stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR) throw new UnaryCallError(codeForRstStream(stream.rstCode), `Received RST_STREAM with code ${stream.rstCode}`, undefined, stream.rstCode !== NGHTTP2_REFUSED_STREAM);
+        if (httpStatus && httpStatus !== 200) throw new UnaryCallError(codeForHttpStatus(httpStatus), `Received HTTP status code ${httpStatus}`);
+        throw new UnaryCallError(GrpcCode.UNAVAILABLE, 'Connection dropped');
+      }
+      if (grpcStatus !== GrpcCode.OK) throw new UnaryCallError(grpcStatus, details, Metadata.fromHttp2Headers(trailers ?? {}));
+      if (buf.length) throw new UnaryCallError(GrpcCode.INTERNAL, 'Truncated message');
+    } finally {
+      opts.signal?.removeEventListener('abort', onAbort);
+      // The consumer stopped early (break, return, throw): cancel the call.
+      if (!closed) stream.close(NGHTTP2_CANCEL);
+    }
+  }
+
   /** Closes the connection; calls in flight fail with UNAVAILABLE, later ones at once. */
   close(): void {
     this.closed = true;
