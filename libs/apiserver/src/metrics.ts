@@ -79,18 +79,9 @@ export class ApiserverMetrics {
     };
   }
 
-  // prom-client hashes a label object (its keys sorted) on every observe and inc; the children
-  // of each label combination seen are kept instead, found by a plain string key.
-  private readonly latencyChildren = new Map<string, { observe(v: number): void }>();
-  private readonly requestChildren = new Map<string, { inc(): void }>();
-  private readonly etcdChildren = new Map<string, { observe(v: number): void }>();
-
   /** Times `fn` and counts it; the code is the StatusError's code, or 200/201. */
   async observe<T>(labels: { verb: string; resource: string; subresource?: string; protocol: string }, fn: () => Promise<T>, okCode = 200): Promise<T> {
-    const start = performance.now();
-    const { verb, resource, protocol } = labels;
-    const subresource = labels.subresource ?? '';
-    const key = `${verb} ${resource} ${subresource} ${protocol}`;
+    const end = this.latency.startTimer({ verb: labels.verb, resource: labels.resource, subresource: labels.subresource ?? '', protocol: labels.protocol });
     let code = okCode;
     try {
       return await fn();
@@ -100,21 +91,8 @@ export class ApiserverMetrics {
         : 500;
       throw e;
     } finally {
-      let latency = this.latencyChildren.get(key);
-      if (!latency) this.latencyChildren.set(key, (latency = this.latency.labels({ verb, resource, subresource, protocol })));
-      latency.observe((performance.now() - start) / 1000);
-      const rkey = `${key} ${code}`;
-      let requests = this.requestChildren.get(rkey);
-      if (!requests) this.requestChildren.set(rkey, (requests = this.requests.labels({ verb, resource, subresource, protocol, code: String(code) })));
-      requests.inc();
+      end();
+      this.requests.inc({ verb: labels.verb, resource: labels.resource, subresource: labels.subresource ?? '', protocol: labels.protocol, code: String(code) });
     }
-  }
-
-  /** One etcd request's latency (etcd_request_duration_seconds). */
-  observeEtcd(operation: string, ok: boolean, seconds: number): void {
-    const key = `${operation} ${ok}`;
-    let child = this.etcdChildren.get(key);
-    if (!child) this.etcdChildren.set(key, (child = this.etcdLatency.labels({ operation, result: ok ? 'ok' : 'error' })));
-    child.observe(seconds);
   }
 }

@@ -51,7 +51,7 @@ export async function startApiserver(opts: ApiserverOptions): Promise<RunningApi
   const metrics = new ApiserverMetrics();
   const etcd = new Etcd3Store({
     endpoints: opts.etcdServers,
-    onOperation: (op: string, seconds: number, ok: boolean) => metrics.observeEtcd(op, ok, seconds),
+    onOperation: (op: string, seconds: number, ok: boolean) => metrics.etcdLatency.observe({ operation: op, result: ok ? 'ok' : 'error' }, seconds),
   });
   const store: Store =
     opts.watchCache === false

@@ -91,9 +91,9 @@ const dec = <T>(b: Buffer | undefined): T => JSON.parse(b ? b.toString('utf8') :
 type AnyMethod = MethodDefinition<object, object>;
 
 /**
- * How a resource's client reaches the apiserver: unary calls over the Clientset's UnaryChannel
- * (@kubesim/proto: plain gRPC on node:http2, about half grpc-js' CPU per call), server streams
- * (watch, logs) over the service's grpc-js client.
+ * How a resource's client reaches the apiserver: unary calls and server streams (watch, logs) over
+ * the Clientset's UnaryChannel (@kubesim/proto: plain gRPC on node:http2, about half grpc-js' CPU
+ * per call).
  */
 export class ServiceTransport {
   private readonly methods = new Map<string, AnyMethod>();
@@ -108,7 +108,7 @@ export class ServiceTransport {
   }
 
   /** One unary call by its camelCase name; rejects with the StatusError the server raised. */
-  unary(method: string, req: object): Promise<unknown> {
+  unary(method: string, req: object, deadline?: number): Promise<unknown> {
     const def = this.methods.get(method);
     if (!def || def.requestStream || def.responseStream) return Promise.reject(newBadRequest(`${this.resource} does not support ${method}`));
     let body: Buffer;
@@ -118,7 +118,7 @@ export class ServiceTransport {
       return Promise.reject(fromGrpcError(new UnaryCallError(GrpcStatus.INTERNAL, `Request message serialization failure: ${(e as Error).message}`, undefined, false)));
     }
     return this.channel()
-      .call(def.path, body, { metadata: this.headers })
+      .call(def.path, body, { metadata: this.headers, ...(deadline !== undefined ? { deadline } : {}) })
       .then(
         (res) => {
           try {
@@ -422,10 +422,10 @@ export class Clientset {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       try {
-        await this.namespaces().get('default');
+        await this.transport('namespaces').unary('get', { name: 'default' }, deadline);
         return;
       } catch (e) {
-        if (!(e instanceof StatusError) || e.status.reason !== 'ServiceUnavailable') return;
+        if (!(e instanceof StatusError) || !['ServiceUnavailable', 'Timeout'].includes(e.status.reason ?? '')) return;
         if (Date.now() >= deadline) throw e;
       }
       await new Promise((r) => setTimeout(r, 100));

@@ -18,9 +18,13 @@ afterEach(async () => {
 });
 
 let streamCalls: ServerStreamCall<Buffer>[] = [];
+/** Resolves with the next streaming call to reach its handler. */
+let nextStreamCall: Promise<ServerStreamCall<Buffer>>;
+let streamCallArrived: (c: ServerStreamCall<Buffer>) => void;
 
 async function start(overrides: Record<string, unknown> = {}, opts?: ConstructorParameters<typeof GrpcServer>[0]): Promise<{ server: GrpcServer; address: string }> {
   streamCalls = [];
+  nextStreamCall = new Promise((r) => (streamCallArrived = r));
   const server = new GrpcServer(opts);
   server.addService(SERVICE as never, {
     echo: (call: UnaryCall<Buffer>, cb: (e: unknown, r?: Buffer) => void) => cb(null, Buffer.concat([Buffer.from(`${call.metadata.get('authorization')[0] ?? '-'}:`), call.request])),
@@ -31,6 +35,7 @@ async function start(overrides: Record<string, unknown> = {}, opts?: Constructor
     },
     Count: (call: ServerStreamCall<Buffer>) => {
       streamCalls.push(call);
+      streamCallArrived(call);
       const n = Number(String(call.request));
       if (n < 0) return; // stays open until the client cancels
       let i = 0;
@@ -128,15 +133,18 @@ describe('GrpcServer', () => {
   it('tells a streaming handler that its client cancelled', async () => {
     const { address } = await start();
     const open = stream(grpcClient(address), -1);
-    const deadline = Date.now() + 5000;
-    while (!streamCalls.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    const call = streamCalls[0]!;
+    const call = await nextStreamCall;
     const events: string[] = [];
-    call.on('cancelled', () => events.push('cancelled'));
-    call.on('close', () => events.push('close'));
+    const closed = new Promise<void>((resolve) => {
+      call.on('cancelled', () => events.push('cancelled'));
+      call.on('close', () => {
+        events.push('close');
+        resolve();
+      });
+    });
     open.cancel();
     expect((await open.done)?.code).toBe(GrpcCode.CANCELLED);
-    while (events.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await closed;
     expect(events).toEqual(['cancelled', 'close']);
     expect(call.cancelled).toBe(true);
     // Writing to a cancelled call is a no-op whose callback still runs.
@@ -144,26 +152,25 @@ describe('GrpcServer', () => {
   });
 
   it('tryShutdown lets a call in flight finish; forceShutdown drops it', async () => {
-    let answer!: () => void;
+    let arrived!: (answer: () => void) => void;
+    const inHandler = new Promise<() => void>((r) => (arrived = r));
     const { server, address } = await start({
-      echo: (_call: UnaryCall<Buffer>, cb: (e: unknown, r?: Buffer) => void) => {
-        answer = () => cb(null, Buffer.from('late but fine'));
-      },
+      echo: (_call: UnaryCall<Buffer>, cb: (e: unknown, r?: Buffer) => void) => arrived(() => cb(null, Buffer.from('late but fine'))),
     });
     const c = grpcClient(address);
     const pending = unary(c, '/test.T/Echo', Buffer.from('x'));
-    while (!answer) await new Promise((r) => setTimeout(r, 10));
-    let closed = false;
-    server.tryShutdown(() => (closed = true));
+    const answer = await inHandler;
+    const closed = new Promise<void>((r) => server.tryShutdown(r));
+    // Shutting down (GOAWAY sent) with the call in flight: the call still finishes.
     answer();
     expect(String(await pending)).toBe('late but fine');
-    const deadline = Date.now() + 5000;
-    while (!closed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    expect(closed).toBe(true);
+    await closed;
 
-    const second = await start({ echo: () => {} });
+    let hung!: () => void;
+    const second = await start({ echo: () => hung() });
+    const entered = new Promise<void>((r) => (hung = r));
     const hanging = unary(grpcClient(second.address), '/test.T/Echo', Buffer.from('x')).catch((e: ServiceError) => e.code);
-    await new Promise((r) => setTimeout(r, 100));
+    await entered;
     second.server.forceShutdown();
     expect(await hanging).toBe(GrpcCode.UNAVAILABLE);
   });

@@ -78,14 +78,21 @@ async function rejection(p: Promise<unknown>): Promise<UnaryCallError> {
 
 const STREAM = { path: '/test.Echo/Stream', requestStream: false, responseStream: true, requestSerialize: raw, requestDeserialize: raw, responseSerialize: raw, responseDeserialize: raw };
 
-/** A grpc-js server whose Stream method sends the request's number of messages (or hangs for -1, fails for 99 after 3). */
-async function streamServer(): Promise<{ address: string; cancelled: () => number }> {
-  let cancelled = 0;
+/**
+ * A grpc-js server whose Stream method sends the request's number of messages (or hangs for -1,
+ * sends one and hangs for -2, fails for 99 after 3). `entered()` resolves when the next call reaches the handler, `cancelled()`
+ * when the next cancellation arrives.
+ */
+async function streamServer(): Promise<{ address: string; server: Server; entered: () => Promise<void>; cancelled: () => Promise<void> }> {
+  const waiters = { entered: [] as (() => void)[], cancelled: [] as (() => void)[] };
+  const next = (k: keyof typeof waiters) => new Promise<void>((r) => waiters[k].push(r));
   const server = new Server();
   server.addService({ Stream: STREAM }, {
     Stream: (call: import('@grpc/grpc-js').ServerWritableStream<Buffer, Buffer>) => {
-      call.on('cancelled', () => cancelled++);
+      call.on('cancelled', () => waiters.cancelled.shift()?.());
+      waiters.entered.shift()?.();
       const n = Number(String(call.request));
+      if (n === -2) call.write(Buffer.from('first')); // one message, then nothing
       if (n < 0) return;
       for (let i = 0; i < n; i++) {
         if (n === 99 && i === 3) return call.emit('error', { code: GrpcCode.FAILED_PRECONDITION, details: 'no more' });
@@ -96,7 +103,7 @@ async function streamServer(): Promise<{ address: string; cancelled: () => numbe
   });
   const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
   cleanups.push(() => server.forceShutdown());
-  return { address: `127.0.0.1:${port}`, cancelled: () => cancelled };
+  return { address: `127.0.0.1:${port}`, server, entered: () => next('entered'), cancelled: () => next('cancelled') };
 }
 
 async function collect(it: AsyncIterable<Buffer>): Promise<number[]> {
@@ -123,29 +130,91 @@ describe('UnaryChannel server streams', () => {
     expect([(err as UnaryCallError).code, (err as UnaryCallError).details]).toEqual([GrpcCode.FAILED_PRECONDITION, 'no more']);
   });
 
-  it('ends quietly and cancels the call when the signal aborts, or when the consumer stops', async () => {
-    const { address, cancelled } = await streamServer();
-    const ch = channel(address);
+  it('ends quietly and cancels the call when the signal aborts, without what it had not yielded', async () => {
+    const srv = await streamServer();
+    const ch = channel(srv.address);
     const ac = new AbortController();
+    const entered = srv.entered();
+    const cancelled = srv.cancelled();
     const pending = collect(ch.serverStream(STREAM.path, Buffer.from('-1'), { signal: ac.signal }));
-    await new Promise((r) => setTimeout(r, 50));
+    await entered;
     ac.abort();
     expect(await pending).toEqual([]);
-    for await (const _ of ch.serverStream(STREAM.path, Buffer.from('50'))) break;
-    const deadline = Date.now() + 5000;
-    while (cancelled() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    expect(cancelled()).toBe(2);
+    await cancelled;
+    // Aborted with messages queued: none of them is yielded after the abort.
+    const ac2 = new AbortController();
+    const got: number[] = [];
+    for await (const m of ch.serverStream(STREAM.path, Buffer.from('50'), { signal: ac2.signal })) {
+      got.push(m.length);
+      ac2.abort();
+    }
+    expect(got).toEqual([0]);
+  });
+
+  it('cancels the call when the consumer stops early', async () => {
+    const srv = await streamServer();
+    const ch = channel(srv.address);
+    const cancelled = srv.cancelled();
+    const got: string[] = [];
+    for await (const m of ch.serverStream(STREAM.path, Buffer.from('-2'))) {
+      got.push(String(m));
+      break;
+    }
+    expect(got).toEqual(['first']);
+    await cancelled;
+  });
+
+  it('pauses a stream its consumer falls behind on, and resumes it', async () => {
+    const srv = await streamServer();
+    const ch = channel(srv.address);
+    const it = ch.serverStream(STREAM.path, Buffer.from('100'), { highWaterBytes: 8 * 1024 })[Symbol.asyncIterator]();
+    const sizes: number[] = [];
+    // Slow consumer: one message per turn of the event loop, so the 100 messages (4.9 MB) pile up.
+    for (let r = await it.next(); !r.done; r = await it.next()) {
+      sizes.push(r.value.length);
+      await new Promise((res) => setImmediate(res));
+    }
+    expect(sizes).toEqual(Array.from({ length: 100 }, (_, i) => i * 1000));
   });
 
   it('throws UNAVAILABLE when the server goes away mid-stream', async () => {
-    const { address } = await streamServer();
-    const ch = channel(address);
+    const srv = await streamServer();
+    const ch = channel(srv.address);
+    const entered = srv.entered();
     const pending = collect(ch.serverStream(STREAM.path, Buffer.from('-1'))).catch((e: unknown) => e);
-    await new Promise((r) => setTimeout(r, 50));
-    await cleanups.shift()!(); // the server's forceShutdown
+    await entered;
+    srv.server.forceShutdown();
     const err = (await pending) as UnaryCallError;
     expect(err).toBeInstanceOf(UnaryCallError);
     expect(err.code).toBe(GrpcCode.UNAVAILABLE);
+  });
+});
+
+describe('UnaryChannel and connections that end', () => {
+  it('reports a connection closed under a call (no GOAWAY, as a killed process) as UNAVAILABLE, sent', async () => {
+    // The server's process "dies": its socket closes with the call in flight.
+    const address = await h2Server((s) => s.session?.destroy());
+    const ch = channel(address);
+    const err = await rejection(ch.call(METHOD.path, Buffer.from('x')));
+    expect([err.code, err.details, err.sent]).toEqual([GrpcCode.UNAVAILABLE, 'Connection dropped', true]);
+    const streamErr = await collect(ch.serverStream(STREAM.path, Buffer.from('1'))).catch((e: unknown) => e);
+    expect([(streamErr as UnaryCallError).code, (streamErr as UnaryCallError).details]).toEqual([GrpcCode.UNAVAILABLE, 'Connection dropped']);
+  });
+
+  it('lets a call finish on a connection the server is closing (GOAWAY), past keepalive ticks', async () => {
+    let entered!: (answerNow: () => void) => void;
+    const inHandler = new Promise<() => void>((r) => (entered = r));
+    const address = await h2Server((s) => {
+      s.session?.close(); // GOAWAY: no new calls, this one may finish
+      entered(() => answer(s, frameOf(Buffer.from('finished'))));
+    });
+    const ch = channel(address, { keepaliveMs: 20, keepaliveTimeoutMs: 1000 });
+    const pending = ch.call(METHOD.path, Buffer.from('x'));
+    const answerNow = await inHandler;
+    // The scenario is time passing: ten keepalive ticks on the closing connection before the answer.
+    await new Promise((r) => setTimeout(r, 200));
+    answerNow();
+    expect(String(await pending)).toBe('finished');
   });
 });
 
@@ -230,8 +299,9 @@ describe('UnaryChannel', () => {
       ['HTTP 503 without grpc-status', (s) => s.respond({ ':status': 503 }, { endStream: true }), GrpcCode.UNAVAILABLE, /HTTP status code 503/],
       ['no trailers', (s) => (s.respond({ ':status': 200, 'content-type': 'application/grpc' }), s.end(frameOf(Buffer.from('x')))), GrpcCode.INTERNAL, /without sending trailers/],
       ['a compressed message', (s) => answer(s, frameOf(Buffer.from('x'), 1)), GrpcCode.INTERNAL, /Compressed/],
-      ['two messages', (s) => answer(s, Buffer.concat([frameOf(Buffer.from('a')), frameOf(Buffer.from('b'))])), GrpcCode.INTERNAL, /second message/],
-      ['no message', (s) => answer(s, Buffer.alloc(0)), GrpcCode.INTERNAL, /No message/],
+      // As grpc-js: a unary answer with no message, or two, is UNIMPLEMENTED.
+      ['two messages', (s) => answer(s, Buffer.concat([frameOf(Buffer.from('a')), frameOf(Buffer.from('b'))])), GrpcCode.UNIMPLEMENTED, /Too many responses/],
+      ['no message', (s) => answer(s, Buffer.alloc(0)), GrpcCode.UNIMPLEMENTED, /No message/],
       ['a truncated message', (s) => answer(s, frameOf(Buffer.from('abcdef')).subarray(0, 8)), GrpcCode.INTERNAL, /Truncated/],
       ['RST_STREAM INTERNAL_ERROR', (s) => s.close(http2.constants.NGHTTP2_INTERNAL_ERROR), GrpcCode.INTERNAL, /RST_STREAM with code 2/],
     ];

@@ -3,8 +3,8 @@ import http2 from 'node:http2';
 
 /**
  * Unary gRPC calls over one HTTP/2 connection, straight on node:http2: the wire protocol of
- * gRPC's PROTOCOL-HTTP2.md (length-prefixed message, `grpc-status` in the trailers, or in the
- * headers of a trailers-only answer), nothing else. Watches and other streams stay on grpc-js.
+ * gRPC's PROTOCOL-HTTP2.md (length-prefixed messages, `grpc-status` in the trailers, or in the
+ * headers of a trailers-only answer), for unary and server-streaming calls, nothing else.
  *
  * Why not grpc-js here: its client runs every call through several layers (interceptors, the
  * resolving and load-balancing calls, call credentials, the compression filter), each a promise or
@@ -25,6 +25,8 @@ export interface UnaryChannelOptions {
    */
   keepaliveMs?: number;
   keepaliveTimeoutMs?: number;
+  /** A connection not made within this fails its calls with UNAVAILABLE (default 20 s, as grpc-js). */
+  connectTimeoutMs?: number;
 }
 
 export interface UnaryCallOptions {
@@ -53,7 +55,7 @@ export class UnaryCallError extends Error {
 }
 
 const DEFAULT_WINDOW = 16 * 1024 * 1024;
-const { NGHTTP2_CANCEL, NGHTTP2_REFUSED_STREAM, NGHTTP2_ENHANCE_YOUR_CALM, NGHTTP2_INADEQUATE_SECURITY } = http2.constants;
+const { NGHTTP2_CANCEL, NGHTTP2_NO_ERROR, NGHTTP2_REFUSED_STREAM, NGHTTP2_ENHANCE_YOUR_CALM, NGHTTP2_INADEQUATE_SECURITY } = http2.constants;
 
 /** gRPC's mapping of an HTTP status without `grpc-status` (PROTOCOL-HTTP2.md, http-grpc-status-mapping.md). */
 function codeForHttpStatus(status: number): GrpcCode {
@@ -92,14 +94,18 @@ function codeForRstStream(rst: number): GrpcCode {
   }
 }
 
-/** `grpc-message` is percent-encoded. */
+/** `grpc-message` is percent-encoded (bytes as `%XX`); a stray `%` stays as it is. */
 function decodeMessage(v: unknown): string {
   const s = v === undefined ? '' : String(v);
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
+  if (!s.includes('%')) return s;
+  const bytes: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '%' && /^[0-9A-Fa-f]{2}$/.test(s.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else for (const b of Buffer.from(s[i]!, 'utf8')) bytes.push(b);
   }
+  return Buffer.from(bytes).toString('utf8');
 }
 
 /** `grpc-timeout`: at most 8 digits and a unit. */
@@ -117,26 +123,42 @@ function frame(message: Uint8Array): Buffer {
   return out;
 }
 
+// As grpc-js: a unary answer without its one message is UNIMPLEMENTED, a broken one INTERNAL.
+const NO_MESSAGE = 'No message received';
+const TOO_MANY = 'Too many responses received';
+
 /** The single message of a unary answer, or why it is not one. */
 function unframe(chunks: Buffer[]): Buffer | string {
   const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-  if (body.length < 5) return body.length ? 'Truncated message' : 'No message received';
+  if (body.length < 5) return body.length ? 'Truncated message' : NO_MESSAGE;
   if (body[0] !== 0) return 'Compressed messages are not supported';
   const len = body.readUInt32BE(1);
   if (body.length < 5 + len) return 'Truncated message';
-  if (body.length > 5 + len) return 'Received a second message for a unary call';
+  if (body.length > 5 + len) return TOO_MANY;
   return body.subarray(5);
 }
 
+/** What a call's stream reported, and how it ended. */
+interface CallState {
+  httpStatus: number;
+  grpcStatus?: number;
+  details: string;
+  trailers?: http2.IncomingHttpHeaders;
+  /** The first failure seen (a transport error, a deadline, a broken message). */
+  failure?: UnaryCallError;
+}
+
 /**
- * A connection to one gRPC server (`host:port` or `http://host:port`) for unary calls, made on the
- * first call and again after the server closed it. Idle, it does not keep the process alive.
+ * A connection to one gRPC server (`host:port` or `http://host:port`) for unary and
+ * server-streaming calls, made on the first call and again after the server closed it. Idle, it
+ * does not keep the process alive.
  */
 export class UnaryChannel {
   private readonly authority: string;
   private readonly window: number;
   private readonly keepaliveMs: number;
   private readonly keepaliveTimeoutMs: number;
+  private readonly connectTimeoutMs: number;
   private session?: http2.ClientHttp2Session;
   /** Calls in flight per connection (an old one may still finish calls after a GOAWAY). */
   private readonly calls = new Map<http2.ClientHttp2Session, number>();
@@ -148,87 +170,46 @@ export class UnaryChannel {
     this.window = opts.windowBytes ?? DEFAULT_WINDOW;
     this.keepaliveMs = opts.keepaliveMs ?? 30_000;
     this.keepaliveTimeoutMs = opts.keepaliveTimeoutMs ?? 20_000;
+    this.connectTimeoutMs = opts.connectTimeoutMs ?? 20_000;
   }
 
   /** Sends `message` (already serialized) to `path` (`/package.Service/Method`); resolves to the answer's message. */
   call(path: string, message: Uint8Array, opts: UnaryCallOptions = {}): Promise<Buffer> {
-    if (this.closed) return Promise.reject(new UnaryCallError(GrpcCode.UNAVAILABLE, 'Channel has been shut down', undefined, false));
-    const headers: http2.OutgoingHttpHeaders = {
-      ...opts.metadata,
-      ':method': 'POST',
-      ':path': path,
-      'content-type': 'application/grpc',
-      te: 'trailers',
-    };
-    for (const [k, v] of Object.entries(opts.metadata ?? {})) if (Buffer.isBuffer(v)) headers[k] = v.toString('base64');
-    let timer: NodeJS.Timeout | undefined;
-    if (opts.deadline !== undefined) {
-      const left = opts.deadline - Date.now();
-      if (left <= 0) return Promise.reject(new UnaryCallError(GrpcCode.DEADLINE_EXCEEDED, 'Deadline exceeded', undefined, false));
-      headers['grpc-timeout'] = grpcTimeout(left);
-    }
-    const session = this.connect();
     return new Promise<Buffer>((resolve, reject) => {
-      let stream: http2.ClientHttp2Stream;
-      try {
-        stream = session.request(headers);
-      } catch (e) {
-        // The session went away between connect() and here (a GOAWAY, a socket error).
-        this.forget(session);
-        reject(new UnaryCallError(GrpcCode.UNAVAILABLE, (e as Error).message, undefined, false));
-        return;
+      if (opts.deadline !== undefined && opts.deadline <= Date.now()) {
+        return reject(new UnaryCallError(GrpcCode.DEADLINE_EXCEEDED, 'Deadline exceeded', undefined, false));
       }
-      this.started(session);
+      let opened: { stream: http2.ClientHttp2Stream; session: http2.ClientHttp2Session };
+      try {
+        opened = this.open(path, opts);
+      } catch (e) {
+        return reject(e);
+      }
+      const { stream, session } = opened;
       const chunks: Buffer[] = [];
-      let httpStatus = 0;
-      let grpcStatus: number | undefined;
-      let details = '';
-      let trailers: http2.IncomingHttpHeaders | undefined;
-      let failure: UnaryCallError | undefined;
+      const st: CallState = { httpStatus: 0, details: '' };
       let done = false;
-      // Whether the request may have reached the server: the stream got its id (its headers were
-      // handed to the connection). Every listener costs a 'newListener' event on an HTTP/2 stream.
-      const sent = () => !stream.pending;
-      const fromHeaders = (h: http2.IncomingHttpHeaders) => {
-        if (h['grpc-status'] === undefined) return;
-        grpcStatus = Number(h['grpc-status']);
-        details = decodeMessage(h['grpc-message']);
-        trailers = h;
-      };
-      stream.on('response', (h) => {
-        httpStatus = Number(h[':status']);
-        fromHeaders(h); // trailers-only
-      });
-      stream.on('trailers', fromHeaders);
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('error', (e: NodeJS.ErrnoException) => {
-        // A RST_STREAM from the server is mapped from its code when the stream closes.
-        if (e.code !== 'ERR_HTTP2_STREAM_ERROR') failure ??= new UnaryCallError(GrpcCode.UNAVAILABLE, e.message, undefined, sent());
-      });
-      stream.on('close', () => {
+      let timer: NodeJS.Timeout | undefined;
+      const settle = () => {
         if (done) return;
         done = true;
         clearTimeout(timer);
         this.finished(session);
-        if (failure) return reject(failure);
-        if (grpcStatus === undefined) {
-          if (stream.rstCode !== undefined && stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR) {
-            const code = codeForRstStream(stream.rstCode);
-            return reject(new UnaryCallError(code, `Received RST_STREAM with code ${stream.rstCode}`, undefined, stream.rstCode === NGHTTP2_REFUSED_STREAM ? false : sent()));
-          }
-          if (httpStatus && httpStatus !== 200) return reject(new UnaryCallError(codeForHttpStatus(httpStatus), `Received HTTP status code ${httpStatus}`));
-          if (session.destroyed || session.closed) return reject(new UnaryCallError(GrpcCode.UNAVAILABLE, 'Connection dropped', undefined, sent()));
-          return reject(new UnaryCallError(GrpcCode.INTERNAL, 'Server closed the stream without sending trailers'));
-        }
-        if (grpcStatus !== GrpcCode.OK) return reject(new UnaryCallError(grpcStatus, details, Metadata.fromHttp2Headers(trailers ?? {})));
+        const err = outcome(st, stream, session);
+        if (err) return reject(err);
         const msg = unframe(chunks);
-        if (typeof msg === 'string') return reject(new UnaryCallError(GrpcCode.INTERNAL, msg));
+        if (typeof msg === 'string') return reject(new UnaryCallError(msg === NO_MESSAGE || msg === TOO_MANY ? GrpcCode.UNIMPLEMENTED : GrpcCode.INTERNAL, msg));
         resolve(msg);
-      });
+      };
+      this.watch(stream, st);
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('close', settle);
       if (opts.deadline !== undefined) {
         timer = setTimeout(() => {
-          failure ??= new UnaryCallError(GrpcCode.DEADLINE_EXCEEDED, 'Deadline exceeded', undefined, sent());
+          st.failure ??= new UnaryCallError(GrpcCode.DEADLINE_EXCEEDED, 'Deadline exceeded', undefined, !stream.pending);
+          // Settled here: a stream still waiting for its connection closes only once that is made.
           stream.close(NGHTTP2_CANCEL);
+          settle();
         }, Math.max(0, opts.deadline - Date.now()));
       }
       stream.end(frame(message));
@@ -237,33 +218,21 @@ export class UnaryChannel {
 
   /**
    * A server-streaming call: its messages as they arrive. The iteration ends after the server's OK,
-   * throws a UnaryCallError for any other status (or a lost connection), and ends quietly once
-   * `signal` aborts (the call is cancelled). A consumer that falls behind by more than
-   * `highWaterBytes` pauses the stream, and so, through HTTP/2 flow control, the server.
+   * throws a UnaryCallError for any other status (or a lost connection), and ends quietly, without
+   * what it had not yet yielded, once `signal` aborts (the call is cancelled). A consumer that falls
+   * behind by more than `highWaterBytes` pauses the stream, and so, through HTTP/2 flow control,
+   * the server.
    */
   async *serverStream(path: string, message: Uint8Array, opts: UnaryCallOptions & { signal?: AbortSignal; highWaterBytes?: number } = {}): AsyncGenerator<Buffer> {
-    if (this.closed) throw new UnaryCallError(GrpcCode.UNAVAILABLE, 'Channel has been shut down', undefined, false);
     if (opts.signal?.aborted) return;
-    const headers: http2.OutgoingHttpHeaders = { ...opts.metadata, ':method': 'POST', ':path': path, 'content-type': 'application/grpc', te: 'trailers' };
-    for (const [k, v] of Object.entries(opts.metadata ?? {})) if (Buffer.isBuffer(v)) headers[k] = v.toString('base64');
-    const session = this.connect();
-    let stream: http2.ClientHttp2Stream;
-    try {
-      stream = session.request(headers);
-    } catch (e) {
-      this.forget(session);
-      throw new UnaryCallError(GrpcCode.UNAVAILABLE, (e as Error).message, undefined, false);
-    }
-    this.started(session);
+    const { stream, session } = this.open(path, opts);
+    const st: CallState = { httpStatus: 0, details: '' };
     const highWater = opts.highWaterBytes ?? 4 * 1024 * 1024;
     const messages: Buffer[] = [];
     let queued = 0;
-    let buf: Buffer = Buffer.alloc(0);
-    let httpStatus = 0;
-    let grpcStatus: number | undefined;
-    let details = '';
-    let trailers: http2.IncomingHttpHeaders | undefined;
-    let failure: UnaryCallError | undefined;
+    // The message being received: its length once its prefix is in, and its pieces so far.
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
     let closed = false;
     let wake: (() => void) | undefined;
     const notify = () => {
@@ -271,69 +240,63 @@ export class UnaryChannel {
       wake = undefined;
       w?.();
     };
-    const fromHeaders = (h: http2.IncomingHttpHeaders) => {
-      if (h['grpc-status'] === undefined) return;
-      grpcStatus = Number(h['grpc-status']);
-      details = decodeMessage(h['grpc-message']);
-      trailers = h;
-    };
-    stream.on('response', (h) => {
-      httpStatus = Number(h[':status']);
-      fromHeaders(h);
-    });
-    stream.on('trailers', fromHeaders);
+    this.watch(stream, st);
     stream.on('data', (c: Buffer) => {
-      buf = buf.length ? Buffer.concat([buf, c]) : c;
-      while (buf.length >= 5) {
-        if (buf[0] !== 0) {
-          failure ??= new UnaryCallError(GrpcCode.INTERNAL, 'Compressed messages are not supported');
+      pending.push(c);
+      pendingBytes += c.length;
+      for (;;) {
+        if (pendingBytes < 5) break;
+        let head = pending[0]!;
+        if (head.length < 5) head = pending[0] = Buffer.concat(pending.splice(0, pending.length));
+        if (head[0] !== 0) {
+          st.failure ??= new UnaryCallError(GrpcCode.INTERNAL, 'Compressed messages are not supported');
           stream.close(NGHTTP2_CANCEL);
           return;
         }
-        const len = buf.readUInt32BE(1);
-        if (buf.length < 5 + len) break;
-        messages.push(buf.subarray(5, 5 + len));
+        const len = head.readUInt32BE(1);
+        if (pendingBytes < 5 + len) break;
+        // One copy per message, however many DATA frames it came in.
+        const all = pending.length === 1 ? head : Buffer.concat(pending, pendingBytes);
+        messages.push(all.subarray(5, 5 + len));
         queued += len;
-        buf = buf.subarray(5 + len);
+        const rest = all.subarray(5 + len);
+        pending = rest.length ? [rest] : [];
+        pendingBytes = rest.length;
       }
       if (queued > highWater) stream.pause();
       notify();
-    });
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'ERR_HTTP2_STREAM_ERROR') failure ??= new UnaryCallError(GrpcCode.UNAVAILABLE, e.message, undefined, !stream.pending);
     });
     stream.on('close', () => {
       closed = true;
       this.finished(session);
       notify();
     });
-    const onAbort = () => stream.close(NGHTTP2_CANCEL);
+    const onAbort = () => {
+      stream.close(NGHTTP2_CANCEL);
+      closed = true;
+      notify();
+    };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     stream.end(frame(message));
     try {
       for (;;) {
-        while (messages.length) {
+        while (messages.length && !opts.signal?.aborted) {
           const m = messages.shift()!;
           queued -= m.length;
           if (stream.isPaused() && queued <= highWater / 2) stream.resume();
           yield m;
         }
-        if (closed) break;
+        if (closed || opts.signal?.aborted) break;
         await new Promise<void>((r) => (wake = r));
       }
       if (opts.signal?.aborted) return;
-      if (failure) throw failure;
-      if (grpcStatus === undefined) {
-        if (stream.rstCode !== undefined && stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR) throw new UnaryCallError(codeForRstStream(stream.rstCode), `Received RST_STREAM with code ${stream.rstCode}`, undefined, stream.rstCode !== NGHTTP2_REFUSED_STREAM);
-        if (httpStatus && httpStatus !== 200) throw new UnaryCallError(codeForHttpStatus(httpStatus), `Received HTTP status code ${httpStatus}`);
-        throw new UnaryCallError(GrpcCode.UNAVAILABLE, 'Connection dropped');
-      }
-      if (grpcStatus !== GrpcCode.OK) throw new UnaryCallError(grpcStatus, details, Metadata.fromHttp2Headers(trailers ?? {}));
-      if (buf.length) throw new UnaryCallError(GrpcCode.INTERNAL, 'Truncated message');
+      const err = outcome(st, stream, session);
+      if (err) throw err;
+      if (pendingBytes) throw new UnaryCallError(GrpcCode.INTERNAL, 'Truncated message');
     } finally {
       opts.signal?.removeEventListener('abort', onAbort);
       // The consumer stopped early (break, return, throw): cancel the call.
-      if (!closed) stream.close(NGHTTP2_CANCEL);
+      if (!stream.closed && !stream.destroyed) stream.close(NGHTTP2_CANCEL);
     }
   }
 
@@ -346,11 +309,73 @@ export class UnaryChannel {
     this.session = undefined;
   }
 
+  /** Starts a call's stream (its request not yet sent); throws a UnaryCallError when it cannot. */
+  private open(path: string, opts: UnaryCallOptions): { stream: http2.ClientHttp2Stream; session: http2.ClientHttp2Session } {
+    if (this.closed) throw new UnaryCallError(GrpcCode.UNAVAILABLE, 'Channel has been shut down', undefined, false);
+    const headers: http2.OutgoingHttpHeaders = { ...opts.metadata, ':method': 'POST', ':path': path, 'content-type': 'application/grpc', te: 'trailers' };
+    for (const [k, v] of Object.entries(opts.metadata ?? {})) if (Buffer.isBuffer(v)) headers[k] = v.toString('base64');
+    if (opts.deadline !== undefined) headers['grpc-timeout'] = grpcTimeout(opts.deadline - Date.now());
+    let session: http2.ClientHttp2Session;
+    try {
+      session = this.connect();
+    } catch (e) {
+      throw new UnaryCallError(GrpcCode.UNAVAILABLE, `cannot connect to ${this.authority}: ${(e as Error).message}`, undefined, false);
+    }
+    let stream: http2.ClientHttp2Stream;
+    try {
+      stream = session.request(headers);
+    } catch (e) {
+      // The connection went away meanwhile (a GOAWAY, a socket error): the next call makes another.
+      if (session.closed || session.destroyed) {
+        this.forget(session);
+        throw new UnaryCallError(GrpcCode.UNAVAILABLE, (e as Error).message, undefined, false);
+      }
+      // Something about this request (a header value): not a reason to retry, nor to drop the connection.
+      throw new UnaryCallError(GrpcCode.INTERNAL, (e as Error).message, undefined, false);
+    }
+    this.started(session);
+    return { stream, session };
+  }
+
+  /** Records what a call's stream reports in `st` (both kinds of call). */
+  private watch(stream: http2.ClientHttp2Stream, st: CallState): void {
+    const fromHeaders = (h: http2.IncomingHttpHeaders) => {
+      if (h['grpc-status'] === undefined) return;
+      st.grpcStatus = Number(h['grpc-status']);
+      st.details = decodeMessage(h['grpc-message']);
+      st.trailers = h;
+    };
+    stream.on('response', (h) => {
+      st.httpStatus = Number(h[':status']);
+      fromHeaders(h); // trailers-only
+    });
+    stream.on('trailers', fromHeaders);
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      // A RST_STREAM from the server is mapped from its code when the stream closes.
+      if (e.code === 'ERR_HTTP2_STREAM_ERROR') return;
+      if (e.code === 'ERR_HTTP2_OUT_OF_STREAMS') {
+        // This connection can take no more calls: the next ones get a new one.
+        const s = stream.session as http2.ClientHttp2Session | undefined;
+        if (s) {
+          this.forget(s);
+          s.close();
+        }
+      }
+      st.failure ??= new UnaryCallError(GrpcCode.UNAVAILABLE, e.message, undefined, !stream.pending);
+    });
+  }
+
   private connect(): http2.ClientHttp2Session {
     const s = this.session;
     if (s && !s.closed && !s.destroyed) return s;
-    const session = http2.connect(this.authority, { settings: { initialWindowSize: this.window } });
+    if (!/^http:\/\//i.test(this.authority)) throw new Error(`only http:// targets are supported`);
+    // maxSessionMemory as grpc-js: received data a consumer has not taken yet counts against
+    // Node's 10 MB default, and past it the connection is dropped (ENHANCE_YOUR_CALM).
+    const session = http2.connect(this.authority, { settings: { initialWindowSize: this.window }, maxSessionMemory: Number.MAX_SAFE_INTEGER });
+    const connectTimer = setTimeout(() => session.destroy(new Error(`no connection to ${this.authority} within ${this.connectTimeoutMs} ms`)), this.connectTimeoutMs);
+    connectTimer.unref();
     session.on('connect', () => {
+      clearTimeout(connectTimer);
       try {
         session.setLocalWindowSize(this.window);
       } catch {
@@ -360,7 +385,10 @@ export class UnaryChannel {
     // Calls in flight see the failure on their streams; the next call connects again.
     session.on('error', () => this.forget(session));
     session.on('goaway', () => this.forget(session));
-    session.on('close', () => this.forget(session));
+    session.on('close', () => {
+      clearTimeout(connectTimer);
+      this.forget(session);
+    });
     session.unref();
     this.session = session;
     return session;
@@ -392,23 +420,45 @@ export class UnaryChannel {
     }
   }
 
-  /** Keepalive: every connection with calls in flight must answer a PING in time. */
+  /** Keepalive: every open connection with calls in flight must answer a PING in time. */
   private ping(): void {
     for (const session of this.calls.keys()) {
-      if (session.destroyed || session.connecting) continue;
+      // Connecting: the connect timeout watches it. Closing (after a GOAWAY): its calls drain; Node
+      // cancels every PING on it.
+      if (session.destroyed || session.closed || session.connecting) continue;
       const fail = () => session.destroy(new Error(`keepalive PING not answered within ${this.keepaliveTimeoutMs} ms`));
       const timeout = setTimeout(fail, this.keepaliveTimeoutMs).unref();
       try {
         session.ping((err) => {
           clearTimeout(timeout);
-          if (err) fail();
+          if (err && (err as NodeJS.ErrnoException).code !== 'ERR_HTTP2_PING_CANCEL') fail();
         });
       } catch {
         clearTimeout(timeout);
-        fail();
       }
     }
   }
+}
+
+/** How a finished call ended: undefined for OK, else its error. */
+function outcome(st: CallState, stream: http2.ClientHttp2Stream, session: http2.ClientHttp2Session): UnaryCallError | undefined {
+  if (st.failure) return st.failure;
+  if (st.grpcStatus === undefined) {
+    const sent = !stream.pending;
+    const rst = stream.rstCode;
+    // A connection that went down takes its streams with it as if cancelled (NGHTTP2_CANCEL):
+    // that is UNAVAILABLE, as grpc-js reports it ("Connection dropped").
+    if ((session.closed || session.destroyed) && (rst === undefined || rst === NGHTTP2_CANCEL || rst === NGHTTP2_NO_ERROR)) {
+      return new UnaryCallError(GrpcCode.UNAVAILABLE, 'Connection dropped', undefined, sent);
+    }
+    if (rst !== undefined && rst !== NGHTTP2_NO_ERROR) {
+      return new UnaryCallError(codeForRstStream(rst), `Received RST_STREAM with code ${rst}`, undefined, rst === NGHTTP2_REFUSED_STREAM ? false : sent);
+    }
+    if (st.httpStatus && st.httpStatus !== 200) return new UnaryCallError(codeForHttpStatus(st.httpStatus), `Received HTTP status code ${st.httpStatus}`);
+    return new UnaryCallError(GrpcCode.INTERNAL, 'Server closed the stream without sending trailers');
+  }
+  if (st.grpcStatus !== GrpcCode.OK) return new UnaryCallError(st.grpcStatus, st.details, Metadata.fromHttp2Headers(st.trailers ?? {}));
+  return undefined;
 }
 
 export { status as GrpcStatus } from '@grpc/grpc-js';

@@ -1,6 +1,7 @@
 import { GrpcStatus, UnaryCallError } from '@kubesim/proto';
 import { startEtcd, type EtcdInstance } from '@kubesim/testing';
 import { Etcd3 } from 'etcd3';
+import http2 from 'node:http2';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +101,39 @@ describe('EtcdKV (Range and Txn without the etcd3 client)', () => {
       expect([(err as UnaryCallError).code, (err as UnaryCallError).sent]).toEqual([GrpcStatus.UNAVAILABLE, false]);
     } finally {
       kv.close();
+    }
+  });
+
+  it('retries a read whose connection dropped, never a write that may have reached etcd', async () => {
+    // An "etcd" whose process dies under every request: the request arrived, no answer ever comes.
+    const seen: string[] = [];
+    const server = http2.createServer();
+    server.on('session', (s) => s.on('error', () => {}));
+    server.on('stream', (stream, headers) => {
+      seen.push(String(headers[':path']));
+      stream.on('error', () => {});
+      stream.session?.destroy();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const kv = new EtcdKV({ endpoints: [`http://127.0.0.1:${(server.address() as AddressInfo).port}`] });
+    try {
+      const write = await kv.txn({ success: [{ request_put: { key: b('/kv/once'), value: b('1') } }] }).then(
+        () => undefined,
+        (e: unknown) => e as UnaryCallError,
+      );
+      expect([write?.code, write?.sent]).toEqual([GrpcStatus.UNAVAILABLE, true]);
+      expect(seen).toEqual(['/etcdserverpb.KV/Txn']);
+      seen.length = 0;
+      const read = await kv.range({ key: b('/kv/once') }).then(
+        () => undefined,
+        (e: unknown) => e as UnaryCallError,
+      );
+      expect(read?.code).toBe(GrpcStatus.UNAVAILABLE);
+      // The first attempt and three retries.
+      expect(seen).toEqual(Array(4).fill('/etcdserverpb.KV/Range'));
+    } finally {
+      kv.close();
+      await new Promise<void>((r) => server.close(() => r()));
     }
   });
 });

@@ -100,6 +100,8 @@ export class EtcdKV {
 
   constructor(opts: EtcdKVOptions) {
     if (!opts.endpoints.length) throw new Error('etcd: no endpoints');
+    // No TLS here (kubesim's etcd listens on loopback in the clear): refuse what this cannot honour.
+    for (const e of opts.endpoints) if (!/^http:\/\//i.test(e)) throw new Error(`etcd: endpoint ${e}: only http:// endpoints are supported`);
     this.channels = opts.endpoints.map((e) => new UnaryChannel(e));
     this.timeoutMs = opts.requestTimeoutMs ?? 15_000;
     const backoff = new ExponentialBackoff({ initialDelay: 100, maxDelay: 1000 });

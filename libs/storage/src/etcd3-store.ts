@@ -258,6 +258,8 @@ export class Etcd3Store implements WatchCacheSource {
       },
       ...opts.clientOptions,
     });
+    // Reads and writes go through EtcdKV, which has neither TLS nor etcd authentication.
+    if (opts.clientOptions?.credentials || opts.clientOptions?.auth) throw new Error('Etcd3Store: etcd TLS credentials and authentication are not supported');
     this.kv = new EtcdKV({ endpoints: ([] as string[]).concat(opts.endpoints), requestTimeoutMs: timeout });
     this.onOperation = opts.onOperation;
     this.eventTTLSeconds = opts.eventTTLSeconds ?? 3600;
