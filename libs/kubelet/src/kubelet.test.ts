@@ -164,4 +164,38 @@ describe('KubeletCore (real processes)', () => {
     kubelet.deletePod(p);
     await waitUntil(() => kubelet.workers.state(p.metadata.uid!) === 'finished', 10_000, 20, 'termination');
   });
+
+  it('syncs a pod on probe results as Kubernetes does, not on those that change nothing it shows', async () => {
+    const p = pod('probe-syncs', {
+      terminationGracePeriodSeconds: 0,
+      containers: [
+        {
+          name: 'kubia',
+          image: 'luksa/kubia',
+          // The first readiness probe comes late: until then the worker only sets its initial failure.
+          readinessProbe: { httpGet: { path: '/', port: 8080 }, initialDelaySeconds: 2, periodSeconds: 1 },
+          livenessProbe: { httpGet: { path: '/', port: 8080 }, periodSeconds: 1 },
+        },
+      ],
+    });
+    const spy = vi.spyOn(kubelet.workers, 'updatePod');
+    try {
+      kubelet.updatePod(p);
+      await waitUntil(() => cs('probe-syncs')?.state?.running, 10_000, 20, 'running');
+      const id = cs('probe-syncs')!.containerID!;
+      await waitUntil(() => kubelet.probes.readiness.get(id) === 'failure' && kubelet.probes.liveness.get(id) === 'success', 10_000, 20, 'initial probe results');
+      await kubelet.whenIdle(p.metadata.uid!);
+      // The initial readiness failure (the status already shows not ready) and a liveness success sync nothing.
+      const syncs = () => spy.mock.calls.filter(([o]) => o.updateType === 'sync' && o.pod.metadata.uid === p.metadata.uid).length;
+      expect(syncs()).toBe(0);
+      expect(cs('probe-syncs')?.ready).toBe(false);
+      // The first success makes it ready: that one syncs the pod.
+      await waitUntil(() => cs('probe-syncs')?.ready, 10_000, 20, 'ready');
+      expect(syncs()).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+    kubelet.deletePod(p);
+    await waitUntil(() => kubelet.workers.state(p.metadata.uid!) === 'finished', 10_000, 20, 'termination');
+  });
 });

@@ -98,7 +98,17 @@ export class KubeletCore {
       if (st) this.workers.updatePod({ updateType: 'sync', pod: st.pod });
     };
     this.runtime.on('exited', (s: RuntimeContainerStatus) => resync(s.podUID));
-    for (const rm of [this.probes.liveness, this.probes.readiness, this.probes.startup]) rm.onUpdate((u) => resync(u.podUID));
+    // As syncLoopIteration: a liveness result syncs the pod only when it is a failure; readiness
+    // and startup results sync it, except those that change nothing the pod's status shows (a
+    // container's initial readiness failure while it shows not ready, the initial unknown startup):
+    // in a burst of pods that was one sync in three.
+    this.probes.liveness.onUpdate((u) => u.result === 'failure' && resync(u.podUID));
+    this.probes.startup.onUpdate((u) => u.result !== 'unknown' && resync(u.podUID));
+    this.probes.readiness.onUpdate((u) => {
+      const shown = this.pods.get(u.podUID)?.status?.containerStatuses?.find((c) => c.containerID === u.containerID);
+      if (u.result !== 'success' && shown && !shown.ready) return;
+      resync(u.podUID);
+    });
   }
 
   /** A pod bound to this node was added or changed. */
