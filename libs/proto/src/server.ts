@@ -2,6 +2,7 @@ import { Metadata, status as GrpcCode, type MethodDefinition, type ServiceDefini
 import { EventEmitter } from 'node:events';
 import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
+import { frame } from './unary.js';
 
 /**
  * A gRPC server straight on node:http2, for unary and server-streaming methods: the server side
@@ -92,15 +93,6 @@ export class ServerStreamCall<Req = unknown> extends EventEmitter {
     this.stream.once('wantTrailers', () => this.stream.sendTrailers(statusHeaders(status)));
     this.stream.end();
   }
-}
-
-/** One length-prefixed, uncompressed message. */
-function frame(message: Uint8Array): Buffer {
-  const out = Buffer.allocUnsafe(5 + message.length);
-  out[0] = 0;
-  out.writeUInt32BE(message.length, 1);
-  out.set(message, 5);
-  return out;
 }
 
 /** grpc-message's percent-encoding (PROTOCOL-HTTP2.md): UTF-8 bytes outside printable ASCII, and `%`. */

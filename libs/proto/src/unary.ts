@@ -114,8 +114,8 @@ function grpcTimeout(ms: number): string {
   return n < 1e8 ? `${n}m` : `${Math.min(99_999_999, Math.ceil(n / 1000))}S`;
 }
 
-/** One length-prefixed, uncompressed message. */
-function frame(message: Uint8Array): Buffer {
+/** One length-prefixed, uncompressed message (both sides of a call write them). */
+export function frame(message: Uint8Array): Buffer {
   const out = Buffer.allocUnsafe(5 + message.length);
   out[0] = 0;
   out.writeUInt32BE(message.length, 1);
