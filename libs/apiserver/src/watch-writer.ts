@@ -5,9 +5,9 @@ export interface WatchMessage {
 
 /**
  * Writes a watch's events to its gRPC stream, one message per write, batching what becomes ready
- * while a write is in flight into the next message (WatchEvent.batched). A grpc-js stream hands one
- * message at a time to HTTP/2 and takes the next only once that write completed, an event-loop turn
- * later: on a busy apiserver, one event per turn was seconds behind for a burst of pods. send()
+ * while a write is in flight into the next message (WatchEvent.batched). The next write waits for
+ * the last one's callback (HTTP/2 took it), an event-loop turn later: written one event per turn
+ * (as grpc-js' server streams did), a burst of pods was seconds behind on a busy apiserver. send()
  * waits only when more than `bufferBytes` (WATCH_BUFFER_BYTES) are pending for a slow client.
  */
 export class WatchEventWriter {

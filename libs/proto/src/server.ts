@@ -9,8 +9,8 @@ import { frame } from './unary.js';
  * of the UnaryChannel (unary.ts), for the same reason. grpc-js' server runs every call through
  * its interceptor pipeline and a chain of callbacks; on a cold apiserver that cost ~190 µs of CPU
  * a call against ~120 µs for this (bench/README.md, session 8), and the apiserver's event loop is
- * what a burst of pods waits for. Any gRPC client talks to it: grpc-js (watches, kubectl-free
- * tests), UnaryChannel, grpc-go.
+ * what a burst of pods waits for. Any gRPC client talks to it: UnaryChannel (every kubesim
+ * component), grpc-js, grpc-go.
  *
  * Handlers have grpc-js' signatures and the parts of its call objects that kubesim uses: a unary
  * handler gets `{ request, metadata }` and a callback; a server-streaming handler a call with
