@@ -31,7 +31,9 @@ const PATCH_TYPES: Record<string, PatchType | undefined> = {
 
 const POLICIES = { ORPHAN: 'Orphan', BACKGROUND: 'Background', FOREGROUND: 'Foreground' } as const;
 
-function decodeJSON(buf: Buffer | undefined, what = 'object', text = buf ? buf.toString('utf8') : ''): unknown {
+const utf8 = (buf: Buffer | undefined) => (buf ? buf.toString('utf8') : '');
+
+function decodeJSON(text: string, what = 'object'): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -41,8 +43,8 @@ function decodeJSON(buf: Buffer | undefined, what = 'object', text = buf ? buf.t
 
 /** Decodes an object body as the REST front does: JSON object, bounded depth, Go's type errors. */
 function decodeObject(buf: Buffer | undefined, apiVersion: string, kind: string, what = 'object'): KubeObject {
-  const text = buf ? buf.toString('utf8') : '';
-  const obj = decodeJSON(buf, what, text);
+  const text = utf8(buf);
+  const obj = decodeJSON(text, what);
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
     throw newBadRequest(`${kind} in version "${apiVersion}" cannot be handled as a ${kind}: the ${what} must be a JSON object`);
   }
@@ -235,7 +237,7 @@ function decodePatch(type: ProtoPatchType, buf: Buffer | undefined): unknown {
       throw newBadRequest(`the patch of the request could not be decoded: ${(e as Error).message}`);
     }
   }
-  return decodeJSON(buf, 'patch');
+  return decodeJSON(utf8(buf), 'patch');
 }
 
 /** The gRPC front: a GrpcServer (@kubesim/proto, plain gRPC on node:http2) with every resource's service. */

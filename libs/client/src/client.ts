@@ -1,4 +1,4 @@
-import type { MethodDefinition, ServiceClientConstructor } from '@grpc/grpc-js';
+import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
 import {
   StatusError,
   newBadRequest,
@@ -26,7 +26,8 @@ import {
   UnaryCallError,
   UnaryChannel,
   fromGrpcError,
-  serviceConstructor,
+  bearerHeaders,
+  serviceDefinition,
   type PatchType,
   type WatchEvent__Output,
 } from '@kubesim/proto';
@@ -100,11 +101,11 @@ export class ServiceTransport {
 
   constructor(
     readonly resource: string,
-    service: ServiceClientConstructor,
+    service: ServiceDefinition,
     private readonly channel: () => UnaryChannel,
     private readonly headers: Record<string, string>,
   ) {
-    for (const def of Object.values(service.service) as AnyMethod[]) this.methods.set(def.originalName ?? '', def);
+    for (const def of Object.values(service) as AnyMethod[]) this.methods.set(def.originalName ?? '', def);
   }
 
   /** One unary call by its camelCase name; rejects with the StatusError the server raised. */
@@ -364,7 +365,7 @@ export class Clientset {
   private readonly headers: Record<string, string>;
 
   constructor(readonly config: ClientConfig) {
-    this.headers = { authorization: `Bearer ${config.token}` };
+    this.headers = bearerHeaders(config.token);
   }
 
   private unaryChannel(): UnaryChannel {
@@ -378,8 +379,7 @@ export class Clientset {
     if (!t) {
       const svc = SERVICE_FOR_RESOURCE[resource];
       if (!svc) throw newBadRequest(`the server could not find the requested resource "${resource}"`);
-      const Ctor = serviceConstructor(svc);
-      t = new ServiceTransport(resource, Ctor, () => this.unaryChannel(), this.headers);
+      t = new ServiceTransport(resource, serviceDefinition(svc), () => this.unaryChannel(), this.headers);
       this.transports.set(resource, t);
     }
     return t;

@@ -3,10 +3,9 @@ import { Metadata } from '@grpc/grpc-js';
 /** gRPC metadata key of the bearer token every call carries. */
 export const AUTHORIZATION = 'authorization';
 
-export function bearerMetadata(token: string): Metadata {
-  const md = new Metadata();
-  md.set(AUTHORIZATION, `Bearer ${token}`);
-  return md;
+/** The metadata (HTTP/2 headers) that carries the bearer token. */
+export function bearerHeaders(token: string): Record<string, string> {
+  return { [AUTHORIZATION]: `Bearer ${token}` };
 }
 
 /** Extracts the token from `authorization: Bearer <token>`; undefined when absent or malformed. */

@@ -2,7 +2,7 @@ import { Metadata, status as GrpcCode, type MethodDefinition, type ServiceDefini
 import { EventEmitter } from 'node:events';
 import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
-import { frame } from './unary.js';
+import { frame, readMessage, type FramingProblem } from './framing.js';
 
 /**
  * A gRPC server straight on node:http2, for unary and server-streaming methods: the server side
@@ -118,15 +118,19 @@ function sendTrailersOnly(stream: http2.ServerHttp2Stream, status: StatusLike): 
   stream.respond({ ':status': 200, 'content-type': 'application/grpc', ...statusHeaders(status) }, { endStream: true });
 }
 
+const REQUEST_PROBLEMS: Record<FramingProblem, StatusLike> = {
+  none: { code: GrpcCode.INTERNAL, details: 'No message received' },
+  truncated: { code: GrpcCode.INTERNAL, details: 'Truncated message' },
+  compressed: { code: GrpcCode.UNIMPLEMENTED, details: 'Compressed messages are not supported' },
+  extra: { code: GrpcCode.INTERNAL, details: 'Received a second message for a unary request' },
+};
+
 /** The one message of a request, or the status to fail it with. */
 function unframe(chunks: Buffer[], max: number): Buffer | StatusLike {
-  const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-  if (body.length < 5) return { code: GrpcCode.INTERNAL, details: body.length ? 'Truncated message' : 'No message received' };
-  if (body[0] !== 0) return { code: GrpcCode.UNIMPLEMENTED, details: 'Compressed messages are not supported' };
-  const len = body.readUInt32BE(1);
-  if (len > max) return { code: GrpcCode.RESOURCE_EXHAUSTED, details: `Received message larger than max (${len} vs. ${max})` };
-  if (body.length !== 5 + len) return { code: GrpcCode.INTERNAL, details: body.length < 5 + len ? 'Truncated message' : 'Received a second message for a unary request' };
-  return body.subarray(5);
+  const msg = readMessage(chunks);
+  if (typeof msg === 'string') return REQUEST_PROBLEMS[msg];
+  if (msg.length > max) return { code: GrpcCode.RESOURCE_EXHAUSTED, details: `Received message larger than max (${msg.length} vs. ${max})` };
+  return msg;
 }
 
 export class GrpcServer {

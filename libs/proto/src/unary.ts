@@ -1,5 +1,6 @@
 import { Metadata, status as GrpcCode } from '@grpc/grpc-js';
 import http2 from 'node:http2';
+import { frame, readMessage, type FramingProblem } from './framing.js';
 
 /**
  * Unary gRPC calls over one HTTP/2 connection, straight on node:http2: the wire protocol of
@@ -114,29 +115,13 @@ function grpcTimeout(ms: number): string {
   return n < 1e8 ? `${n}m` : `${Math.min(99_999_999, Math.ceil(n / 1000))}S`;
 }
 
-/** One length-prefixed, uncompressed message (both sides of a call write them). */
-export function frame(message: Uint8Array): Buffer {
-  const out = Buffer.allocUnsafe(5 + message.length);
-  out[0] = 0;
-  out.writeUInt32BE(message.length, 1);
-  out.set(message, 5);
-  return out;
-}
-
-// As grpc-js: a unary answer without its one message is UNIMPLEMENTED, a broken one INTERNAL.
-const NO_MESSAGE = 'No message received';
-const TOO_MANY = 'Too many responses received';
-
-/** The single message of a unary answer, or why it is not one. */
-function unframe(chunks: Buffer[]): Buffer | string {
-  const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-  if (body.length < 5) return body.length ? 'Truncated message' : NO_MESSAGE;
-  if (body[0] !== 0) return 'Compressed messages are not supported';
-  const len = body.readUInt32BE(1);
-  if (body.length < 5 + len) return 'Truncated message';
-  if (body.length > 5 + len) return TOO_MANY;
-  return body.subarray(5);
-}
+// As grpc-js: an answer without its one message, or with two, is UNIMPLEMENTED; a broken one INTERNAL.
+const ANSWER_PROBLEMS: Record<FramingProblem, [GrpcCode, string]> = {
+  none: [GrpcCode.UNIMPLEMENTED, 'No message received'],
+  extra: [GrpcCode.UNIMPLEMENTED, 'Too many responses received'],
+  truncated: [GrpcCode.INTERNAL, 'Truncated message'],
+  compressed: [GrpcCode.INTERNAL, 'Compressed messages are not supported'],
+};
 
 /** What a call's stream reported, and how it ended. */
 interface CallState {
@@ -197,8 +182,8 @@ export class UnaryChannel {
         this.finished(session);
         const err = outcome(st, stream, session);
         if (err) return reject(err);
-        const msg = unframe(chunks);
-        if (typeof msg === 'string') return reject(new UnaryCallError(msg === NO_MESSAGE || msg === TOO_MANY ? GrpcCode.UNIMPLEMENTED : GrpcCode.INTERNAL, msg));
+        const msg = readMessage(chunks);
+        if (typeof msg === 'string') return reject(new UnaryCallError(...ANSWER_PROBLEMS[msg]));
         resolve(msg);
       };
       this.watch(stream, st);
@@ -249,7 +234,7 @@ export class UnaryChannel {
         let head = pending[0]!;
         if (head.length < 5) head = pending[0] = Buffer.concat(pending.splice(0, pending.length));
         if (head[0] !== 0) {
-          st.failure ??= new UnaryCallError(GrpcCode.INTERNAL, 'Compressed messages are not supported');
+          st.failure ??= new UnaryCallError(...ANSWER_PROBLEMS.compressed);
           stream.close(NGHTTP2_CANCEL);
           return;
         }
@@ -292,7 +277,7 @@ export class UnaryChannel {
       if (opts.signal?.aborted) return;
       const err = outcome(st, stream, session);
       if (err) throw err;
-      if (pendingBytes) throw new UnaryCallError(GrpcCode.INTERNAL, 'Truncated message');
+      if (pendingBytes) throw new UnaryCallError(...ANSWER_PROBLEMS.truncated);
     } finally {
       opts.signal?.removeEventListener('abort', onAbort);
       // The consumer stopped early (break, return, throw): cancel the call.
