@@ -232,7 +232,7 @@ export function addResourceServices(server: Pick<GrpcServer, 'addService'>, opts
 function decodePatch(type: ProtoPatchType, buf: Buffer | undefined): unknown {
   if (type === 'APPLY_PATCH') {
     try {
-      return parseYAML(Buffer.from(buf ?? []).toString('utf8'));
+      return parseYAML(utf8(buf));
     } catch (e) {
       throw newBadRequest(`the patch of the request could not be decoded: ${(e as Error).message}`);
     }
