@@ -908,7 +908,7 @@ async function runScenario(opts: Options, name: ScenarioName, root: string): Pro
       if (!t.uid || !t.node) continue;
       const podDir = join(rootOf(t.node), 'pods', t.uid);
       t.containerCreate = birthMs(podDir);
-      t.firstLog = firstLogLineMs(join(podDir, 'kubia', '0.log'));
+      t.firstLog = firstLogLineMs(join(rootOf(t.node), 'logs', `${t.uid}_kubia_0.log`));
     }
 
     // Idle cost with all pods running (readiness probes every second).

@@ -386,16 +386,21 @@ export class Kubelet {
     }
   }
 
-  /** Pod folders of pods no longer bound to this node (from an earlier run) are removed. */
+  /** Pod folders and log files of pods no longer bound to this node (from an earlier run) are removed. */
   private removeOrphanedPodDirs(): void {
-    const dir = path.join(this.opts.rootDir, 'pods');
     const live = new Set([...this.pods.list().map((p) => p.metadata.uid ?? ''), ...this.core.knownPods()]);
-    let names: string[] = [];
-    try {
-      names = fs.readdirSync(dir);
-    } catch {
-      return;
-    }
-    for (const uid of names) if (!live.has(uid)) fs.rmSync(path.join(dir, uid), { recursive: true, force: true });
+    const list = (dir: string) => {
+      try {
+        return fs.readdirSync(dir);
+      } catch {
+        return [];
+      }
+    };
+    const podsDir = path.join(this.opts.rootDir, 'pods');
+    for (const uid of list(podsDir)) if (!live.has(uid)) fs.rmSync(path.join(podsDir, uid), { recursive: true, force: true });
+    // <podUID>_<container>_<n>.log
+    const logsDir = this.core.runtime.logsDir;
+    for (const f of list(logsDir)) if (!live.has(f.slice(0, f.indexOf('_')))) fs.rmSync(path.join(logsDir, f), { force: true });
   }
+
 }

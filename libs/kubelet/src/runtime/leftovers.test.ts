@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Pod } from '@kubesim/api';
 import { processAlive, randomLoopbackIP, waitUntil } from '../testutil.js';
-import { cleanupLeftoverContainers, flushContainerRecords, isWatchdogOf, recordsDir } from './leftovers.js';
+import { ContainerRecords, cleanupLeftoverContainers, isWatchdogOf, readContainerRecords, recordsFile } from './leftovers.js';
 import { ContainerRuntime } from './runtime.js';
 import { WATCHDOG_NAME, WATCHDOG_SCRIPT, Watchdog, pgidsFile } from './watchdog.js';
 
@@ -37,8 +37,7 @@ describe('cleanupLeftoverContainers', () => {
     const res = await runtime.startContainer({ pod: p, container: p.spec.containers[0]!, restartCount: 0, podIP: randomLoopbackIP() });
     expect(res.ok).toBe(true);
     const pid = res.ok ? res.status.pid! : 0;
-    await flushContainerRecords();
-    expect(fs.readdirSync(recordsDir(rootDir))).toHaveLength(1);
+    expect(readContainerRecords(rootDir)).toMatchObject([{ id: res.ok ? res.status.id : '', podUID: 'u-rec', name: 'c', pid }]);
     // Another root dir's cleanup leaves it alone.
     expect(await cleanupLeftoverContainers(tmp())).toEqual([]);
     expect(processAlive(pid)).toBe(true);
@@ -46,8 +45,7 @@ describe('cleanupLeftoverContainers', () => {
     expect(killed).toContain(pid);
     await waitUntil(() => !processAlive(pid), 5000, 20, 'container gone');
     await waitUntil(() => runtime.getContainer(res.ok ? res.status.id : '')?.state === 'exited', 5000, 20, 'runtime saw the exit');
-    await flushContainerRecords();
-    expect(fs.readdirSync(recordsDir(rootDir))).toEqual([]);
+    expect(fs.existsSync(recordsFile(rootDir))).toBe(false);
     await runtime.shutdown();
   });
 
@@ -85,6 +83,32 @@ describe('cleanupLeftoverContainers', () => {
   });
 });
 
+describe('ContainerRecords', () => {
+  it('journals started and gone instances; a torn last line is skipped; removed ones are compacted away', () => {
+    const rootDir = tmp();
+    const records = new ContainerRecords(rootDir);
+    records.add({ id: 'kubesim://a', podUID: 'u1', name: 'c', pid: process.pid });
+    records.add({ id: 'kubesim://b', podUID: 'u1', name: 'd', pid: 1, startTime: '42' });
+    records.remove('kubesim://a');
+    records.remove('kubesim://unknown');
+    // The start time of a live process is read when it is recorded.
+    records.add({ id: 'kubesim://self', podUID: 'u2', name: 'c', pid: process.pid });
+    expect(readContainerRecords(rootDir).find((r) => r.id === 'kubesim://self')?.startTime).toMatch(/^\d+$/);
+    // A kubelet killed in the middle of a write leaves a torn last line.
+    const torn = tmp();
+    fs.writeFileSync(recordsFile(torn), `${fs.readFileSync(recordsFile(rootDir), 'utf8')}{"id":"kubesim://c","po`);
+    expect(readContainerRecords(torn).map((r) => r.id)).toEqual(['kubesim://b', 'kubesim://self']);
+    for (let i = 0; i < 600; i++) {
+      records.add({ id: `kubesim://x${i}`, podUID: 'u3', name: 'c', pid: 1, startTime: '1' });
+      records.remove(`kubesim://x${i}`);
+    }
+    const lines = fs.readFileSync(recordsFile(rootDir), 'utf8').trim().split('\n');
+    expect(lines.length).toBeLessThan(300);
+    expect(readContainerRecords(rootDir).map((r) => r.id).sort()).toEqual(['kubesim://b', 'kubesim://self']);
+    records.close();
+  });
+});
+
 describe('Watchdog', () => {
   it('SIGKILLs every listed process group when its pipe closes, and only those', async () => {
     const rootDir = tmp();
@@ -97,7 +121,7 @@ describe('Watchdog', () => {
     fs.mkdirSync(rootDir, { recursive: true });
     fs.writeFileSync(pgidsFile(rootDir), '4194303\n');
     const w = new Watchdog(rootDir);
-    const listed = () => fs.readFileSync(pgidsFile(rootDir), 'utf8').trim().split('\n').map(Number);
+    const listed = () => fs.readFileSync(pgidsFile(rootDir), 'utf8').split(/\s+/).filter(Boolean).map(Number);
     try {
       w.add(a.pid!);
       w.add(b.pid!);
@@ -109,6 +133,12 @@ describe('Watchdog', () => {
       // Appends after a rewrite go to the new file.
       w.add(c.pid!);
       expect(listed()).toEqual([a.pid, b.pid, c.pid]);
+      // A removed group leaves a blank slot, which the script skips; every slot is 16 bytes.
+      w.add(999_999_998);
+      w.remove(999_999_998);
+      const text = fs.readFileSync(pgidsFile(rootDir), 'utf8');
+      expect(text).toMatch(/^(?:[ \d]{15}\n){4}$/);
+      expect(text.slice(48)).toBe(`${' '.repeat(15)}\n`);
       const members = (pgid: number) =>
         fs.readdirSync('/proc').filter((n) => {
           if (!/^\d+$/.test(n)) return false;

@@ -82,7 +82,7 @@ describe('ContainerRuntime with real processes', () => {
     });
     expect(logs).toMatch(/^Kubia server starting\.\.\.\nReceived request from ::ffff:127\.\d+\.\d+\.\d+\n$/);
     // Raw file is CRI format.
-    const raw = fs.readFileSync(path.join(rootDir, 'pods', pod.metadata.uid!, 'kubia', '0.log'), 'utf8');
+    const raw = fs.readFileSync(path.join(rootDir, 'logs', `${pod.metadata.uid!}_kubia_0.log`), 'utf8');
     expect(raw.split('\n')[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z stdout F Kubia server starting\.\.\.$/);
     // Memory is sampled (for containers with a memory limit).
     await waitUntil(() => (runtime.getContainer(res.status.id)?.memoryBytes ?? 0) > 1_000_000, 5000, 50, 'memory sample');
@@ -174,13 +174,38 @@ describe('ContainerRuntime with real processes', () => {
     const ts = await collect(runtime.readLogs({ podUID: uid, containerName: 'c', timestamps: true }));
     expect(ts).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z second-run\n$/);
     expect(await collect(runtime.readLogs({ podUID: uid, containerName: 'c', sinceTime: Date.now() + 60_000 }))).toBe('');
-    expect(fs.existsSync(path.join(rootDir, 'pods', uid, 'c', '1.log'))).toBe(true);
+    expect(fs.existsSync(path.join(rootDir, 'logs', `${uid}_c_1.log`))).toBe(true);
     // A third instance drops the oldest one (one dead instance is kept for --previous).
     const third = await runtime.startContainer({ pod: pod2, container: pod2.spec.containers[0]!, restartCount: 2, podIP: ip });
     await exitedStatus((third as { status: RuntimeContainerStatus }).status.id);
     expect(runtime.listContainers(uid).map((s) => s.restartCount)).toEqual([2, 1]);
-    await waitUntil(() => !fs.existsSync(path.join(rootDir, 'pods', uid, 'c', '0.log')), 2000, 20, 'old log removal');
+    await waitUntil(() => !fs.existsSync(path.join(rootDir, 'logs', `${uid}_c_0.log`)), 2000, 20, 'old log removal');
     expect(() => runtime.readLogs({ podUID: 'nope', containerName: 'c', previous: true })).toThrow(LogsError);
+    // A restarted kubelet's runtime carries the instance numbers on from the log files.
+    const again = new ContainerRuntime({ rootDir, forkServer: false });
+    expect(again.restartCountFromLogDir(uid, 'c')).toBe(3);
+    expect(again.restartCountFromLogDir(uid, 'other')).toBe(0);
+    await again.shutdown();
+    // Removing the pod with its files takes its folder (the working directory) and its logs, no one else's.
+    expect(fs.existsSync(path.join(rootDir, 'pods', uid))).toBe(true);
+    const others = fs.readdirSync(path.join(rootDir, 'logs')).filter((f) => !f.startsWith(`${uid}_`));
+    expect(others.length).toBeGreaterThan(0);
+    await runtime.removePod(uid, { deleteFiles: true });
+    expect(fs.existsSync(path.join(rootDir, 'pods', uid))).toBe(false);
+    expect(fs.readdirSync(path.join(rootDir, 'logs')).sort()).toEqual(others.sort());
+  });
+
+  it("runs a container in its pod's folder unless it names a working directory", async () => {
+    const pod = makePod([
+      { name: 'pwd', image: 'busybox', command: ['pwd'] },
+      { name: 'wd', image: 'busybox', command: ['pwd'], workingDir: path.join(rootDir, 'work', 'dir') },
+    ]);
+    for (const idx of [0, 1]) {
+      const { res } = await start(pod, 0, randomLoopbackIP(), idx);
+      await exitedStatus((res as { status: RuntimeContainerStatus }).status.id);
+    }
+    expect(await collect(runtime.readLogs({ podUID: pod.metadata.uid!, containerName: 'pwd' }))).toBe(`${runtime.podDir(pod.metadata.uid!)}\n`);
+    expect(await collect(runtime.readLogs({ podUID: pod.metadata.uid!, containerName: 'wd' }))).toBe(`${path.join(rootDir, 'work', 'dir')}\n`);
   });
 
   it('follows logs until the container exits', async () => {

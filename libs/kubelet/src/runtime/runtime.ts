@@ -11,7 +11,7 @@ import { ContainerConfigError, type EnvSourceResolver, expandCommandAndArgs, mak
 import { type ForkedProcess, ForkServer, fifoDirFor } from './forkserver.js';
 import { CriLogWriter } from './logwriter.js';
 import { type ReadLogsOptions, readCriLogs } from './logs.js';
-import { flushContainerRecords, removeContainerRecord, writeContainerRecord } from './leftovers.js';
+import { ContainerRecords } from './leftovers.js';
 import { containerRss, indexProcessTable, readProcessTable } from './memory.js';
 import { Watchdog } from './watchdog.js';
 
@@ -201,8 +201,13 @@ export class ContainerRuntime extends EventEmitter {
   private readonly maxDead: number;
   private readonly nodePath: string;
   private readonly watchdog: Watchdog;
+  private readonly records: ContainerRecords;
   private readonly forkServer?: ForkServer;
   private closed = false;
+  /** Whether <rootDir>/logs exists (made by the first container start). */
+  private logsDirMade = false;
+  /** The highest `<n>` of each `<podUID>_<container>` among the log files there were at first use. */
+  private logDirIndex?: Map<string, number>;
 
   constructor(opts: ContainerRuntimeOptions) {
     super();
@@ -213,32 +218,67 @@ export class ContainerRuntime extends EventEmitter {
     this.maxDead = opts.maxDeadPerContainer ?? 1;
     this.nodePath = opts.nodePath ?? process.execPath;
     this.watchdog = new Watchdog(this.rootDir);
+    this.records = new ContainerRecords(this.rootDir);
     if (opts.forkServer !== false) this.forkServer = new ForkServer(fifoDirFor(this.rootDir));
     this.sampler = setInterval(() => void this.sampleMemory(), opts.memorySampleIntervalMs ?? 500);
     this.sampler.unref();
   }
 
-  /** <rootDir>/pods/<uid>/<container>/<restartCount>.log */
+  /** <rootDir>/logs: every container instance's log file, `<podUID>_<container>_<restartCount>.log`. */
+  get logsDir(): string {
+    return path.join(this.rootDir, 'logs');
+  }
+
+  /**
+   * <rootDir>/logs/<podUID>_<container>_<restartCount>.log. One folder of files rather than the
+   * kubelet's /var/log/pods/<pod>/<container>/<n>.log tree: a folder per pod and per container were
+   * two more inodes made and unlinked per pod (pod and container names and UIDs have no `_`).
+   */
   logPath(podUID: string, containerName: string, restartCount: number): string {
-    return path.join(this.rootDir, 'pods', podUID, containerName, `${restartCount}.log`);
+    return path.join(this.logsDir, `${podUID}_${containerName}_${restartCount}.log`);
+  }
+
+  /** <rootDir>/pods/<uid>: the pod's folder, its containers' working directory unless they name one. */
+  podDir(podUID: string): string {
+    return path.join(this.rootDir, 'pods', podUID);
   }
 
   /**
    * The restart count of a container's next instance when the runtime knows none of its earlier
-   * ones (a restarted kubelet): one past the highest `<n>.log` in its log folder, as the kubelet's
-   * calcRestartCountByLogDir does, so instance numbers and logs carry on.
+   * ones (a restarted kubelet): one past the highest `<n>` among its log files, as the kubelet's
+   * calcRestartCountByLogDir does, so instance numbers and logs carry on. The log folder is read
+   * once, at the first call: the files this runtime writes later belong to instances it knows.
    */
   restartCountFromLogDir(podUID: string, containerName: string): number {
-    let max = -1;
-    try {
-      for (const f of fs.readdirSync(path.join(this.rootDir, 'pods', podUID, containerName))) {
-        const m = /^(\d+)\.log$/.exec(f);
-        if (m) max = Math.max(max, Number(m[1]));
+    if (!this.logDirIndex) {
+      this.logDirIndex = new Map();
+      let names: string[] = [];
+      try {
+        names = fs.readdirSync(this.logsDir);
+      } catch {
+        /* no folder: no earlier instances */
       }
-    } catch {
-      /* no folder: a first start */
+      for (const f of names) {
+        const m = /^(.+)_(\d+)\.log$/.exec(f);
+        if (m) this.logDirIndex.set(m[1]!, Math.max(this.logDirIndex.get(m[1]!) ?? -1, Number(m[2])));
+      }
     }
-    return max + 1;
+    return (this.logDirIndex.get(`${podUID}_${containerName}`) ?? -1) + 1;
+  }
+
+  /** Removes the log files of a pod's container instances (those of earlier kubelets too). */
+  private async removePodLogs(podUID: string): Promise<void> {
+    let names: string[] = [];
+    try {
+      names = await fs.promises.readdir(this.logsDir);
+    } catch {
+      return;
+    }
+    const prefix = `${podUID}_`;
+    await Promise.all(names.filter((f) => f.startsWith(prefix)).map((f) => fs.promises.rm(path.join(this.logsDir, f), { force: true })));
+    this.logDirIndex?.forEach((_, k) => {
+      if (k.startsWith(prefix)) this.logDirIndex!.delete(k);
+    });
   }
 
   /** Creates and starts a container instance. Resolves once its process runs (or failed to). */
@@ -287,9 +327,11 @@ export class ContainerRuntime extends EventEmitter {
     };
     if (!env.HOME) env.HOME = '/root';
 
-    const podDir = path.join(this.rootDir, 'pods', uid);
     const logPath = this.logPath(uid, container.name, req.restartCount);
-    await fs.promises.mkdir(path.dirname(logPath), { recursive: true });
+    if (!this.logsDirMade) {
+      await fs.promises.mkdir(this.logsDir, { recursive: true });
+      this.logsDirMade = true;
+    }
     let cwd = container.workingDir || def.workingDir || '';
     if (cwd) {
       try {
@@ -298,7 +340,7 @@ export class ContainerRuntime extends EventEmitter {
         return { ok: false, reason: 'CreateContainerError', message: `failed to create working directory ${cwd}: ${(e as Error).message}` };
       }
     } else {
-      cwd = path.join(podDir, 'root');
+      cwd = this.podDir(uid);
       await fs.promises.mkdir(cwd, { recursive: true });
     }
 
@@ -416,7 +458,7 @@ export class ContainerRuntime extends EventEmitter {
     status.state = 'running';
     status.pid = pid;
     status.startedAt = Date.now();
-    writeContainerRecord(this.rootDir, { id: status.id, podUID: status.podUID, name: status.name, pid });
+    this.records.add({ id: status.id, podUID: status.podUID, name: status.name, pid });
     this.emit('started', { ...status });
   }
 
@@ -449,7 +491,7 @@ export class ContainerRuntime extends EventEmitter {
     const s = inst.status;
     if (s.state === 'exited') return;
     s.state = 'exited';
-    removeContainerRecord(this.rootDir, s.id);
+    this.records.remove(s.id);
     s.finishedAt = msg.finishedAt ?? Date.now();
     s.exitCode = msg.exitCode;
     if (msg.signal) s.signal = msg.signal;
@@ -555,7 +597,7 @@ export class ContainerRuntime extends EventEmitter {
     const ids = this.listContainers(podUID).map((s) => s.id);
     await Promise.all(ids.map((id) => this.stopContainer(id, opts.gracePeriodSeconds ?? 0)));
     for (const id of ids) this.instances.delete(id);
-    if (opts.deleteFiles) await fs.promises.rm(path.join(this.rootDir, 'pods', podUID), { recursive: true, force: true });
+    if (opts.deleteFiles) await Promise.all([fs.promises.rm(this.podDir(podUID), { recursive: true, force: true }), this.removePodLogs(podUID)]);
   }
 
   /** Keeps the newest instance and `maxDead` dead ones per container; deletes the others' logs. */
@@ -702,7 +744,7 @@ export class ContainerRuntime extends EventEmitter {
       if (inst.status.state !== 'exited' && inst.status.pid) killGroup(inst.status.pid, 'SIGKILL');
     }
     this.forkServer?.close();
-    await flushContainerRecords();
+    this.records.close();
     await this.watchdog.close();
   }
 }

@@ -13,7 +13,11 @@ export const WATCHDOG_NAME = 'kubesim-watchdog';
  */
 export const WATCHDOG_SCRIPT = 'while read -r _; do :; done; for g in $(cat "$1" 2>/dev/null); do kill -9 -"$g" 2>/dev/null; done';
 
-/** <rootDir>/pgids: the process groups of the running containers, one per line. */
+/**
+ * <rootDir>/pgids: the process groups of the running containers, each in a line of its own 16-byte
+ * slot (the number right-aligned in spaces); a blank slot is a free one. The shell's word splitting
+ * skips the blanks.
+ */
 export function pgidsFile(rootDir: string): string {
   return path.join(rootDir, 'pgids');
 }
@@ -22,17 +26,25 @@ export function pgidsFile(rootDir: string): string {
  * One watchdog per container runtime (not per container): a `/bin/sh` started with a pipe from this
  * process on its stdin, in its own session. The runtime registers every container's process group
  * (`add`/`remove`) in <rootDir>/pgids, so whatever is running when this process dies is killed within
- * milliseconds. A new group is appended (one small O_APPEND write, which lands whole); a removal
- * rewrites the file atomically (write a temporary file, rename), so no stale group – whose number the
- * kernel may hand to an unrelated process later – is ever left in it.
+ * milliseconds. Each change is one 16-byte write at the group's slot in the file (a new group takes a
+ * free slot or a new one at the end; a removed one blanks its slot): a write that small, aligned to
+ * its size, never spans two pages and lands whole even if this process is killed during it, so the
+ * file always lists every running group and no stale one – whose number the kernel may hand to an
+ * unrelated process later. No file is made or unlinked per container (rewriting the list through a
+ * temporary file was an inode allocated per container exit).
  */
+const SLOT = 16;
+const BLANK = `${' '.repeat(SLOT - 1)}\n`;
+
 export class Watchdog {
   readonly file: string;
-  private readonly groups = new Set<number>();
+  /** Slot of each registered group. */
+  private readonly slots = new Map<number, number>();
+  private readonly freeSlots: number[] = [];
+  private nextSlot = 0;
   private child?: ChildProcess;
   private closed = false;
-  private seq = 0;
-  /** An O_APPEND descriptor of the current file, for `add`; closed when a rewrite replaces the file. */
+  /** The file, opened (and emptied of an earlier kubelet's list) when the first group is registered. */
   private fd?: number;
 
   constructor(
@@ -50,18 +62,21 @@ export class Watchdog {
   /** Registers a container's process group (starts the watchdog on first use). */
   add(pgid: number): void {
     if (this.closed) return;
-    if (!this.groups.has(pgid)) {
-      this.groups.add(pgid);
-      // With no watchdog running, ensure() writes the whole list before it starts one.
-      if (this.child && !this.append(pgid)) this.write();
+    if (!this.slots.has(pgid)) {
+      const slot = this.freeSlots.pop() ?? this.nextSlot++;
+      this.slots.set(pgid, slot);
+      this.writeSlot(slot, `${String(pgid).padStart(SLOT - 1)}\n`);
     }
     this.ensure();
   }
 
   /** Forgets a process group (its container has exited). */
   remove(pgid: number): void {
-    if (!this.groups.delete(pgid)) return;
-    this.write();
+    const slot = this.slots.get(pgid);
+    if (slot === undefined) return;
+    this.slots.delete(pgid);
+    this.writeSlot(slot, BLANK);
+    this.freeSlots.push(slot);
   }
 
   /** Stops the watchdog: it kills whatever process group is still registered, then exits. */
@@ -84,15 +99,27 @@ export class Watchdog {
     });
   }
 
-  private append(pgid: number): boolean {
+  /** Writes one slot; the first write (or one after a failure) writes the whole list. */
+  private writeSlot(slot: number, text: string): void {
+    if (this.closed) return;
     try {
-      this.fd ??= fs.openSync(this.file, 'a');
-      fs.writeSync(this.fd, `${pgid}\n`);
-      return true;
+      if (this.fd === undefined) {
+        this.writeAll();
+        return;
+      }
+      fs.writeSync(this.fd, text, slot * SLOT);
     } catch {
       this.closeFd();
-      return false;
     }
+  }
+
+  /** (Re)creates the file with every slot, the free ones blank (an earlier kubelet's list goes). */
+  private writeAll(): void {
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    this.fd = fs.openSync(this.file, 'w');
+    const lines = new Array<string>(this.nextSlot).fill(BLANK);
+    for (const [pgid, slot] of this.slots) lines[slot] = `${String(pgid).padStart(SLOT - 1)}\n`;
+    fs.writeSync(this.fd, lines.join(''), 0);
   }
 
   private closeFd(): void {
@@ -105,25 +132,15 @@ export class Watchdog {
     this.fd = undefined;
   }
 
-  private write(): void {
-    this.closeFd();
-    const tmp = `${this.file}.${process.pid}.${++this.seq}.tmp`;
-    try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(tmp, [...this.groups].map((g) => `${g}\n`).join(''));
-      fs.renameSync(tmp, this.file);
-    } catch {
-      try {
-        fs.rmSync(tmp, { force: true });
-      } catch {
-        /* ignore */
-      }
-    }
-  }
-
   private ensure(): void {
     if (this.closed || this.child) return;
-    this.write();
+    if (this.fd === undefined) {
+      try {
+        this.writeAll();
+      } catch {
+        this.closeFd();
+      }
+    }
     let child: ChildProcess;
     try {
       child = spawn(this.shell, ['-c', WATCHDOG_SCRIPT, WATCHDOG_NAME, this.file], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
@@ -142,7 +159,7 @@ export class Watchdog {
       // Killed from outside: start another one (soon, not in a tight loop) while containers run.
       this.child = undefined;
       setTimeout(() => {
-        if (this.groups.size) this.ensure();
+        if (this.slots.size) this.ensure();
       }, 50).unref();
     });
   }
