@@ -204,10 +204,11 @@ export class ContainerRuntime extends EventEmitter {
   private readonly records: ContainerRecords;
   private readonly forkServer?: ForkServer;
   private closed = false;
-  /** Whether <rootDir>/logs exists (made by the first container start). */
-  private logsDirMade = false;
-  /** The highest `<n>` of each `<podUID>_<container>` among the log files there were at first use. */
-  private logDirIndex?: Map<string, number>;
+  /**
+   * The log files in <rootDir>/logs by pod UID (names), read from the folder once – at the first
+   * container start, which also makes the folder – and kept up to date since.
+   */
+  private logFiles?: Map<string, Set<string>>;
 
   constructor(opts: ContainerRuntimeOptions) {
     super();
@@ -246,39 +247,53 @@ export class ContainerRuntime extends EventEmitter {
   /**
    * The restart count of a container's next instance when the runtime knows none of its earlier
    * ones (a restarted kubelet): one past the highest `<n>` among its log files, as the kubelet's
-   * calcRestartCountByLogDir does, so instance numbers and logs carry on. The log folder is read
-   * once, at the first call: the files this runtime writes later belong to instances it knows.
+   * calcRestartCountByLogDir does, so instance numbers and logs carry on.
    */
   restartCountFromLogDir(podUID: string, containerName: string): number {
-    if (!this.logDirIndex) {
-      this.logDirIndex = new Map();
+    const prefix = `${podUID}_${containerName}_`;
+    let max = -1;
+    for (const f of this.podLogFiles(podUID)) {
+      if (!f.startsWith(prefix) || !f.endsWith('.log')) continue;
+      const n = f.slice(prefix.length, -'.log'.length);
+      if (/^\d+$/.test(n)) max = Math.max(max, Number(n));
+    }
+    return max + 1;
+  }
+
+  /** Names of the pod's log files in <rootDir>/logs (those of earlier kubelets too). */
+  private podLogFiles(podUID: string): Set<string> {
+    if (!this.logFiles) {
+      this.logFiles = new Map();
       let names: string[] = [];
       try {
         names = fs.readdirSync(this.logsDir);
       } catch {
-        /* no folder: no earlier instances */
+        /* no folder yet */
       }
-      for (const f of names) {
-        const m = /^(.+)_(\d+)\.log$/.exec(f);
-        if (m) this.logDirIndex.set(m[1]!, Math.max(this.logDirIndex.get(m[1]!) ?? -1, Number(m[2])));
-      }
+      for (const f of names) this.logFileAdded(f);
     }
-    return (this.logDirIndex.get(`${podUID}_${containerName}`) ?? -1) + 1;
+    return this.logFiles.get(podUID) ?? new Set();
+  }
+
+  private logFileAdded(name: string): void {
+    const uid = name.slice(0, name.indexOf('_'));
+    let set = this.logFiles!.get(uid);
+    if (!set) this.logFiles!.set(uid, (set = new Set()));
+    set.add(name);
+  }
+
+  /** Deletes an instance's log file. */
+  private removeLogFile(file: string): Promise<void> {
+    const name = path.basename(file);
+    this.logFiles?.get(name.slice(0, name.indexOf('_')))?.delete(name);
+    return fs.promises.rm(file, { force: true });
   }
 
   /** Removes the log files of a pod's container instances (those of earlier kubelets too). */
   private async removePodLogs(podUID: string): Promise<void> {
-    let names: string[] = [];
-    try {
-      names = await fs.promises.readdir(this.logsDir);
-    } catch {
-      return;
-    }
-    const prefix = `${podUID}_`;
-    await Promise.all(names.filter((f) => f.startsWith(prefix)).map((f) => fs.promises.rm(path.join(this.logsDir, f), { force: true })));
-    this.logDirIndex?.forEach((_, k) => {
-      if (k.startsWith(prefix)) this.logDirIndex!.delete(k);
-    });
+    const names = [...this.podLogFiles(podUID)];
+    this.logFiles?.delete(podUID);
+    await Promise.all(names.map((f) => fs.promises.rm(path.join(this.logsDir, f), { force: true })));
   }
 
   /** Creates and starts a container instance. Resolves once its process runs (or failed to). */
@@ -328,10 +343,11 @@ export class ContainerRuntime extends EventEmitter {
     if (!env.HOME) env.HOME = '/root';
 
     const logPath = this.logPath(uid, container.name, req.restartCount);
-    if (!this.logsDirMade) {
+    if (!this.logFiles) {
       await fs.promises.mkdir(this.logsDir, { recursive: true });
-      this.logsDirMade = true;
+      this.podLogFiles(uid);
     }
+    this.logFileAdded(path.basename(logPath));
     let cwd = container.workingDir || def.workingDir || '';
     if (cwd) {
       try {
@@ -589,7 +605,7 @@ export class ContainerRuntime extends EventEmitter {
     if (!inst) return;
     if (inst.status.state !== 'exited') await this.stopContainer(id, 0);
     this.instances.delete(id);
-    await fs.promises.rm(inst.status.logPath, { force: true });
+    await this.removeLogFile(inst.status.logPath);
   }
 
   /** Stops every container of the pod and forgets them; with deleteFiles also removes its logs. */
@@ -606,7 +622,7 @@ export class ContainerRuntime extends EventEmitter {
     const dead = list.slice(1).filter((s) => s.state === 'exited');
     for (const s of dead.slice(this.maxDead)) {
       this.instances.delete(s.id);
-      fs.rm(s.logPath, { force: true }, () => {});
+      void this.removeLogFile(s.logPath).catch(() => {});
     }
   }
 
