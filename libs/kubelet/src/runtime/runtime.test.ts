@@ -186,6 +186,15 @@ describe('ContainerRuntime with real processes', () => {
     expect(again.restartCountFromLogDir(uid, 'c')).toBe(3);
     expect(again.restartCountFromLogDir(uid, 'other')).toBe(0);
     await again.shutdown();
+    // As the kubelet asks: the restart count of a first instance before its start, in a new root.
+    const fresh = new ContainerRuntime({ rootDir: fs.mkdtempSync(path.join(os.tmpdir(), 'kubesim-runtime-')), forkServer: false });
+    const p3 = makePod([{ name: 'c', image: 'busybox', command: ['echo', 'fresh'] }]);
+    expect(fresh.restartCountFromLogDir(p3.metadata.uid!, 'c')).toBe(0);
+    const r3 = await fresh.startContainer({ pod: p3, container: p3.spec.containers[0]!, restartCount: 0, podIP: ip });
+    await fresh.waitForExit((r3 as { status: RuntimeContainerStatus }).status.id);
+    expect(await collect(fresh.readLogs({ podUID: p3.metadata.uid!, containerName: 'c' }))).toBe('fresh\n');
+    await fresh.shutdown();
+    fs.rmSync(fresh.rootDir, { recursive: true, force: true });
     // Removing the pod with its files takes its folder (the working directory) and its logs, no one else's.
     expect(fs.existsSync(path.join(rootDir, 'pods', uid))).toBe(true);
     const others = fs.readdirSync(path.join(rootDir, 'logs')).filter((f) => !f.startsWith(`${uid}_`));

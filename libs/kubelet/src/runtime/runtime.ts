@@ -204,10 +204,9 @@ export class ContainerRuntime extends EventEmitter {
   private readonly records: ContainerRecords;
   private readonly forkServer?: ForkServer;
   private closed = false;
-  /**
-   * The log files in <rootDir>/logs by pod UID (names), read from the folder once – at the first
-   * container start, which also makes the folder – and kept up to date since.
-   */
+  /** Whether <rootDir>/logs exists (made by the first container start). */
+  private logsDirMade = false;
+  /** The log files in <rootDir>/logs by pod UID (names), read from the folder once and kept up to date since. */
   private logFiles?: Map<string, Set<string>>;
 
   constructor(opts: ContainerRuntimeOptions) {
@@ -343,10 +342,11 @@ export class ContainerRuntime extends EventEmitter {
     if (!env.HOME) env.HOME = '/root';
 
     const logPath = this.logPath(uid, container.name, req.restartCount);
-    if (!this.logFiles) {
+    if (!this.logsDirMade) {
       await fs.promises.mkdir(this.logsDir, { recursive: true });
-      this.podLogFiles(uid);
+      this.logsDirMade = true;
     }
+    this.podLogFiles(uid);
     this.logFileAdded(path.basename(logPath));
     let cwd = container.workingDir || def.workingDir || '';
     if (cwd) {
