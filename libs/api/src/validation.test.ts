@@ -627,5 +627,17 @@ describe('errors and equality on hostile values', () => {
     expect(semanticEqual(a, b)).toBe(true);
     expect(semanticEqual({ a: [1, { b: null }] }, { a: [1, {}], c: [] })).toBe(true);
     expect(semanticEqual([1], [1, 2])).toBe(false);
+    expect(semanticEqual([], { a: { b: [] } })).toBe(true);
+    expect(semanticEqual([0], {})).toBe(false);
+    expect(semanticEqual({ a: 1 }, { a: 1, b: 0 })).toBe(false);
+    expect(semanticEqual({ a: '' }, {})).toBe(false);
+    // Shared values (YAML anchors): 2^40 paths, each pair compared once.
+    const shared = (leaf: unknown) => {
+      let v: unknown = leaf;
+      for (let i = 0; i < 40; i++) v = { l: v, r: v };
+      return v;
+    };
+    expect(semanticEqual(shared('x'), shared('x'))).toBe(true);
+    expect(semanticEqual(shared('x'), shared('y'))).toBe(false);
   });
 });

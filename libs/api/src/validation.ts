@@ -139,25 +139,37 @@ function isEmpty(v: unknown, memo: WeakMap<object, boolean> = new WeakMap()): bo
  * deeply nested values compare without exhausting the stack.
  */
 export function semanticEqual(a: unknown, b: unknown): boolean {
-  const memo = new WeakMap<object, boolean>();
-  const compared = new WeakMap<object, WeakSet<object>>();
+  let memo: WeakMap<object, boolean> | undefined;
+  const empty = (v: unknown) => v === undefined || v === null || (typeof v === 'object' && isEmpty(v, (memo ??= new WeakMap())));
+  // Pairs already compared, kept once many pairs have been (values built from YAML anchors may
+  // share or cycle); ordinary values compare without the bookkeeping.
+  let compared: WeakMap<object, WeakSet<object>> | undefined;
+  let pairs = 0;
   const stack: [unknown, unknown][] = [[a, b]];
   while (stack.length) {
     const [x, y] = stack.pop()!;
     if (x === y) continue;
-    if (isEmpty(x, memo) && isEmpty(y, memo)) continue;
-    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
-    // Each pair of containers is compared once (values built from YAML anchors may share or cycle).
-    const done = compared.get(x) ?? new WeakSet<object>();
-    if (done.has(y)) continue;
-    done.add(y);
-    compared.set(x, done);
-    if (Array.isArray(x) && Array.isArray(y)) {
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) {
+      if (empty(x) && empty(y)) continue;
+      return false;
+    }
+    if (++pairs > 1000) {
+      compared ??= new WeakMap();
+      const done = compared.get(x) ?? new WeakSet<object>();
+      if (done.has(y)) continue;
+      done.add(y);
+      compared.set(x, done);
+    }
+    const xa = Array.isArray(x);
+    if (xa && Array.isArray(y)) {
       if (x.length !== y.length) return false;
       for (let i = 0; i < x.length; i++) stack.push([x[i], y[i]]);
-    } else if (isRec(x) && isRec(y)) {
-      for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) stack.push([(x as Rec)[k], (y as Rec)[k]]);
-    } else return false;
+    } else if (!xa && !Array.isArray(y)) {
+      const xr = x as Rec;
+      const yr = y as Rec;
+      for (const k in xr) stack.push([xr[k], yr[k]]);
+      for (const k in yr) if (!Object.prototype.hasOwnProperty.call(xr, k)) stack.push([undefined, yr[k]]);
+    } else if (!(empty(x) && empty(y))) return false;
   }
   return true;
 }
