@@ -361,6 +361,25 @@ function isKubeletHelper(pid: number): boolean {
   }
 }
 
+/** See ScenarioResult.fileCreateUs. The files stay (the cluster's folder goes at the end): deleting them would slow the next creations. */
+function fileCreateCost(dir: string): number | null {
+  try {
+    const probeDir = join(dir, 'bench-file-probe');
+    mkdirSync(probeDir, { recursive: true });
+    const us: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const t = process.cpuUsage();
+      closeSync(openSync(join(probeDir, String(i)), 'w'));
+      const d = process.cpuUsage(t);
+      us.push(d.user + d.system);
+    }
+    us.sort((a, b) => a - b);
+    return us[25]!;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The kubelets' helper processes (watchdogs, fork servers) and the containers' processes, from /proc:
  * a kubelet's other children, and the children of its helpers (the fork server's forked containers).
@@ -695,6 +714,13 @@ interface ScenarioResult {
    * work on the machine).
    */
   machineCpu: { busyPct: number | null; msPerPod: { components: number | null; shims: number | null; containers: number | null; other: number | null } } | null;
+  /**
+   * CPU µs to create an empty file in the cluster's folder (median of 50, just before the pods are
+   * created): the state of its file system. On ext4 without a journal it grows with the inodes
+   * deleted in the last minutes (by earlier runs or tests), and the kubelets create a folder and a
+   * log file per pod.
+   */
+  fileCreateUs: number | null;
   /** The container processes (and the kubelets' helpers, `shims`) when all pods were Ready: how many, their mean RSS. */
   containerProcesses: { shims: number; containers: number; shimRssMeanMB: number | null; containerRssMeanMB: number | null } | null;
   /** With all pods Ready and nothing else happening (probes every second), % of one core. */
@@ -839,6 +865,7 @@ async function runScenario(opts: Options, name: ScenarioName, root: string): Pro
         }
       }
     };
+    const fileCreateUs = fileCreateCost(dir);
     const api0 = await scrape(apiHttp);
     const rssBefore = rssFigures(procs);
     markWindow();
@@ -1018,6 +1045,7 @@ async function runScenario(opts: Options, name: ScenarioName, root: string): Pro
       },
       cpuPct: { seconds: round(window.seconds, 2), kubelets: pct(window.ms.kubelets), apiserver: pct(window.ms.apiserver), scheduler: pct(window.ms.scheduler), etcd: pct(window.ms.etcd), bench: pct(window.ms.bench) },
       machineCpu,
+      fileCreateUs,
       containerProcesses: cprocs
         ? {
             shims: cprocs.shims,
