@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import os from 'node:os';
-import path from 'node:path';
 import type { Node, Pod, Taint } from '@kubesim/api';
 import { reasonOf } from '@kubesim/api';
 import type { Clientset } from '@kubesim/client';
@@ -388,19 +387,6 @@ export class Kubelet {
 
   /** Pod folders and log files of pods no longer bound to this node (from an earlier run) are removed. */
   private removeOrphanedPodDirs(): void {
-    const live = new Set([...this.pods.list().map((p) => p.metadata.uid ?? ''), ...this.core.knownPods()]);
-    const list = (dir: string) => {
-      try {
-        return fs.readdirSync(dir);
-      } catch {
-        return [];
-      }
-    };
-    const podsDir = path.join(this.opts.rootDir, 'pods');
-    for (const uid of list(podsDir)) if (!live.has(uid)) fs.rmSync(path.join(podsDir, uid), { recursive: true, force: true });
-    // <podUID>_<container>_<n>.log
-    const logsDir = this.core.runtime.logsDir;
-    for (const f of list(logsDir)) if (!live.has(f.slice(0, f.indexOf('_')))) fs.rmSync(path.join(logsDir, f), { force: true });
+    this.core.runtime.removeOrphanedFiles(new Set([...this.pods.list().map((p) => p.metadata.uid ?? ''), ...this.core.knownPods()]));
   }
-
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Pod } from '@kubesim/api';
 import { processAlive, randomLoopbackIP, waitUntil } from '../testutil.js';
-import { ContainerRecords, cleanupLeftoverContainers, isWatchdogOf, readContainerRecords, recordsFile } from './leftovers.js';
+import { ContainerRecords, cleanupLeftoverContainers, isWatchdogOf, processStartTime, readContainerRecords, recordsFile } from './leftovers.js';
 import { ContainerRuntime } from './runtime.js';
 import { WATCHDOG_NAME, WATCHDOG_SCRIPT, Watchdog, pgidsFile } from './watchdog.js';
 
@@ -105,7 +105,29 @@ describe('ContainerRecords', () => {
     const lines = fs.readFileSync(recordsFile(rootDir), 'utf8').trim().split('\n');
     expect(lines.length).toBeLessThan(300);
     expect(readContainerRecords(rootDir).map((r) => r.id).sort()).toEqual(['kubesim://b', 'kubesim://self']);
+    expect(fs.existsSync(`${recordsFile(rootDir)}.tmp`)).toBe(false);
+    // Closed (the runtime shut down), it still journals what happens late, and keeps no descriptor.
     records.close();
+    records.remove('kubesim://b');
+    expect(readContainerRecords(rootDir).map((r) => r.id)).toEqual(['kubesim://self']);
+  });
+
+  it("cleanup also reads an older kubelet's records (a file per instance) and removes them", async () => {
+    const rootDir = tmp();
+    const sleeper = spawn('sleep', ['600'], { detached: true, stdio: 'ignore' });
+    try {
+      await waitUntil(() => processStartTime(sleeper.pid!), 5000, 20, 'sleep to start');
+      fs.mkdirSync(path.join(rootDir, 'containers'));
+      fs.writeFileSync(
+        path.join(rootDir, 'containers', 'x.json'),
+        JSON.stringify({ id: 'kubesim://x', podUID: 'u', name: 'c', pid: sleeper.pid, startTime: processStartTime(sleeper.pid!) }),
+      );
+      expect(await cleanupLeftoverContainers(rootDir)).toContain(sleeper.pid);
+      await waitUntil(() => !processAlive(sleeper.pid!), 5000, 20, 'sleep gone');
+      expect(fs.existsSync(path.join(rootDir, 'containers'))).toBe(false);
+    } finally {
+      killGroup(sleeper.pid!);
+    }
   });
 });
 
@@ -130,7 +152,7 @@ describe('Watchdog', () => {
       expect(listed()).toEqual([a.pid, b.pid, other.pid]);
       w.remove(other.pid!);
       expect(listed()).toEqual([a.pid, b.pid]);
-      // Appends after a rewrite go to the new file.
+      // A freed slot is taken again.
       w.add(c.pid!);
       expect(listed()).toEqual([a.pid, b.pid, c.pid]);
       // A removed group leaves a blank slot, which the script skips; every slot is 16 bytes.

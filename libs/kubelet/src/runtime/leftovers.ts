@@ -64,7 +64,7 @@ export class ContainerRecords {
   private readonly live = new Map<string, string>();
   private fd?: number;
   private lines = 0;
-  private seq = 0;
+  private closed = false;
 
   constructor(rootDir: string) {
     this.file = recordsFile(rootDir);
@@ -83,7 +83,16 @@ export class ContainerRecords {
     this.append(`${JSON.stringify({ removed: id })}\n`);
   }
 
+  /**
+   * Closes the journal. A record arriving later (an instance that started or exited during the
+   * shutdown) is still appended, with a descriptor of its own, so that the next kubelet knows it.
+   */
   close(): void {
+    this.closed = true;
+    this.closeFd();
+  }
+
+  private closeFd(): void {
     if (this.fd === undefined) return;
     try {
       fs.closeSync(this.fd);
@@ -96,23 +105,28 @@ export class ContainerRecords {
   private append(text: string): void {
     try {
       if (this.fd === undefined) {
-        fs.mkdirSync(path.dirname(this.file), { recursive: true });
+        if (!this.closed) fs.mkdirSync(path.dirname(this.file), { recursive: true });
         this.fd = fs.openSync(this.file, 'a');
       }
-      fs.writeSync(this.fd, text);
+      const bytes = Buffer.from(text);
+      // A short write (a full disk) would glue the next line onto a torn one: rewrite the journal.
+      if (fs.writeSync(this.fd, bytes) !== bytes.length) this.lines = Infinity;
       if (++this.lines > 4 * this.live.size + 256) this.compact();
     } catch {
-      this.close();
+      this.closeFd();
     }
+    if (this.closed) this.closeFd();
   }
 
+  /** Rewrites the journal with the running instances (a temporary file renamed over it). */
   private compact(): void {
-    const tmp = `${this.file}.${process.pid}.${++this.seq}.tmp`;
+    const tmp = `${this.file}.tmp`;
+    // Not again before as many more lines, whether or not this works.
+    this.lines = this.live.size;
     try {
       fs.writeFileSync(tmp, [...this.live.values()].map((l) => `${l}\n`).join(''));
       fs.renameSync(tmp, this.file);
-      this.close();
-      this.lines = this.live.size;
+      this.closeFd();
     } catch {
       try {
         fs.rmSync(tmp, { force: true });
@@ -157,9 +171,30 @@ export function isWatchdogOf(pid: number, rootDir: string): boolean {
   return argv[1] === '-c' && argv[2] === WATCHDOG_SCRIPT && argv[3] === WATCHDOG_NAME && argv[4] === pgidsFile(path.resolve(rootDir));
 }
 
+/** Records of a kubelet from before the journal: <rootDir>/containers/<id>.json, one per instance. */
+function readLegacyRecords(rootDir: string): ContainerRecord[] {
+  const dir = path.join(rootDir, 'containers');
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
+  } catch {
+    return [];
+  }
+  const records: ContainerRecord[] = [];
+  for (const f of names) {
+    try {
+      records.push(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as ContainerRecord);
+    } catch {
+      /* torn record */
+    }
+  }
+  return records;
+}
+
 /**
  * Kills every container process an earlier kubelet with this root directory left behind: the
- * instances recorded in <rootDir>/containers.jsonl (checked against their start time), with
+ * instances recorded in <rootDir>/containers.jsonl (or, by a kubelet from before it, in
+ * <rootDir>/containers/*.json), checked against their start time, with
  * everything in their process trees, and a watchdog of that root still around (not this
  * process's own). Returns the pids it killed.
  */
@@ -172,10 +207,10 @@ export async function cleanupLeftoverContainers(rootDir: string): Promise<number
     for (const p of containerProcesses(table, pid, index)) if (kill(p.pid, 'SIGKILL')) killed.add(p.pid);
     if (kill(pid, 'SIGKILL', true)) killed.add(pid);
   };
-  for (const rec of readContainerRecords(root)) {
+  for (const rec of [...readContainerRecords(root), ...readLegacyRecords(root)]) {
     if (rec.pid && rec.startTime && processStartTime(rec.pid) === rec.startTime) killTree(rec.pid);
   }
-  fs.rmSync(recordsFile(root), { force: true });
+  for (const f of [recordsFile(root), `${recordsFile(root)}.tmp`, path.join(root, 'containers')]) fs.rmSync(f, { recursive: true, force: true });
   // A watchdog of this root whose kubelet is alive but is not this process (or whose end of the
   // pipe leaked): it would kill the groups in <root>/pgids, which this runtime rewrites.
   for (const p of table.values()) {

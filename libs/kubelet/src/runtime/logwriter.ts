@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import nodePath from 'node:path';
 import type { Readable } from 'node:stream';
 
 /** Longest line written as one CRI entry; longer ones are split into `P` (partial) entries. */
@@ -26,11 +27,19 @@ export class CriLogWriter {
 
   /** Creates the log file, or truncates it: a new instance starts a fresh log (a leftover from an earlier kubelet is replaced). */
   constructor(readonly path: string) {
+    const { O_WRONLY, O_CREAT, O_TRUNC, O_APPEND } = fs.constants;
+    const open = () => fs.openSync(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o644);
     try {
-      const { O_WRONLY, O_CREAT, O_TRUNC, O_APPEND } = fs.constants;
-      this.fd = fs.openSync(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o644);
-    } catch {
-      this.fd = undefined;
+      this.fd = open();
+    } catch (e) {
+      try {
+        // Its folder was removed from under the kubelet: made again.
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        fs.mkdirSync(nodePath.dirname(path), { recursive: true });
+        this.fd = open();
+      } catch {
+        this.fd = undefined;
+      }
     }
   }
 

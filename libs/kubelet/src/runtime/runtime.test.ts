@@ -185,6 +185,13 @@ describe('ContainerRuntime with real processes', () => {
     const again = new ContainerRuntime({ rootDir, forkServer: false });
     expect(again.restartCountFromLogDir(uid, 'c')).toBe(3);
     expect(again.restartCountFromLogDir(uid, 'other')).toBe(0);
+    // ... and removes a pod's logs it only knows from the folder.
+    const others = fs.readdirSync(path.join(rootDir, 'logs')).filter((f) => !f.startsWith(`${uid}_`));
+    expect(others.length).toBeGreaterThan(0);
+    expect(fs.existsSync(path.join(rootDir, 'pods', uid))).toBe(true);
+    await again.removePod(uid, { deleteFiles: true });
+    expect(fs.existsSync(path.join(rootDir, 'pods', uid))).toBe(false);
+    expect(fs.readdirSync(path.join(rootDir, 'logs')).sort()).toEqual(others.sort());
     await again.shutdown();
     // As the kubelet asks: the restart count of a first instance before its start, in a new root.
     const fresh = new ContainerRuntime({ rootDir: fs.mkdtempSync(path.join(os.tmpdir(), 'kubesim-runtime-')), forkServer: false });
@@ -195,13 +202,37 @@ describe('ContainerRuntime with real processes', () => {
     expect(await collect(fresh.readLogs({ podUID: p3.metadata.uid!, containerName: 'c' }))).toBe('fresh\n');
     await fresh.shutdown();
     fs.rmSync(fresh.rootDir, { recursive: true, force: true });
-    // Removing the pod with its files takes its folder (the working directory) and its logs, no one else's.
-    expect(fs.existsSync(path.join(rootDir, 'pods', uid))).toBe(true);
-    const others = fs.readdirSync(path.join(rootDir, 'logs')).filter((f) => !f.startsWith(`${uid}_`));
-    expect(others.length).toBeGreaterThan(0);
     await runtime.removePod(uid, { deleteFiles: true });
-    expect(fs.existsSync(path.join(rootDir, 'pods', uid))).toBe(false);
-    expect(fs.readdirSync(path.join(rootDir, 'logs')).sort()).toEqual(others.sort());
+  });
+
+  it('removes the folders and logs of pods that are not live, and keeps the live ones', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kubesim-runtime-'));
+    const rt = new ContainerRuntime({ rootDir: root, forkServer: false });
+    try {
+      const live = makePod([{ name: 'c', image: 'busybox', command: ['echo', 'live'] }]);
+      const gone = makePod([{ name: 'c', image: 'busybox', command: ['echo', 'gone'] }]);
+      for (const p of [live, gone]) {
+        const r = await rt.startContainer({ pod: p, container: p.spec.containers[0]!, restartCount: 0, podIP: randomLoopbackIP() });
+        await rt.waitForExit((r as { status: RuntimeContainerStatus }).status.id);
+      }
+      // Left by an earlier kubelet: a log file of the orphan that this runtime never wrote.
+      fs.writeFileSync(path.join(root, 'logs', `${gone.metadata.uid!}_c_7.log`), '');
+      rt.removeOrphanedFiles(new Set([live.metadata.uid!]));
+      expect(fs.readdirSync(path.join(root, 'pods'))).toEqual([live.metadata.uid!]);
+      expect(fs.readdirSync(path.join(root, 'logs'))).toEqual([`${live.metadata.uid!}_c_0.log`]);
+      expect(rt.restartCountFromLogDir(gone.metadata.uid!, 'c')).toBe(0);
+    } finally {
+      await rt.shutdown();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('a start that fails before the instance exists does not count as one', async () => {
+    const pod = makePod([{ name: 'c', image: 'busybox', command: ['true'], workingDir: '/dev/null/wd' }]);
+    const { res } = await start(pod);
+    expect(res).toMatchObject({ ok: false, reason: 'CreateContainerError' });
+    expect(runtime.restartCountFromLogDir(pod.metadata.uid!, 'c')).toBe(0);
+    expect(fs.existsSync(runtime.logPath(pod.metadata.uid!, 'c', 0))).toBe(false);
   });
 
   it("runs a container in its pod's folder unless it names a working directory", async () => {

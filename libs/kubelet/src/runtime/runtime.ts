@@ -90,7 +90,7 @@ export type StartContainerResult =
     };
 
 export interface ContainerRuntimeOptions {
-  /** Root of the kubelet's state: logs go to <rootDir>/pods/<uid>/<container>/<restartCount>.log. */
+  /** Root of the kubelet's state: logs in <rootDir>/logs, pod folders in <rootDir>/pods (see logPath, podDir). */
   rootDir: string;
   catalog?: ImageCatalog | (() => ImageCatalog);
   /** How often resident memory is sampled (default 500 ms). */
@@ -288,6 +288,28 @@ export class ContainerRuntime extends EventEmitter {
     return fs.promises.rm(file, { force: true });
   }
 
+  /**
+   * Removes the folders and log files of pods not in `live` (left by an earlier kubelet for pods no
+   * longer bound to this node).
+   */
+  removeOrphanedFiles(live: ReadonlySet<string>): void {
+    const podsDir = path.join(this.rootDir, 'pods');
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(podsDir);
+    } catch {
+      /* none */
+    }
+    for (const uid of names) if (!live.has(uid)) fs.rmSync(path.join(podsDir, uid), { recursive: true, force: true });
+    this.logFiles = undefined; // read the folder again
+    this.podLogFiles('');
+    for (const [uid, files] of this.logFiles!) {
+      if (live.has(uid)) continue;
+      for (const f of files) fs.rmSync(path.join(this.logsDir, f), { force: true });
+      this.logFiles!.delete(uid);
+    }
+  }
+
   /** Removes the log files of a pod's container instances (those of earlier kubelets too). */
   private async removePodLogs(podUID: string): Promise<void> {
     const names = [...this.podLogFiles(podUID)];
@@ -346,8 +368,6 @@ export class ContainerRuntime extends EventEmitter {
       await fs.promises.mkdir(this.logsDir, { recursive: true });
       this.logsDirMade = true;
     }
-    this.podLogFiles(uid);
-    this.logFileAdded(path.basename(logPath));
     let cwd = container.workingDir || def.workingDir || '';
     if (cwd) {
       try {
@@ -359,6 +379,9 @@ export class ContainerRuntime extends EventEmitter {
       cwd = this.podDir(uid);
       await fs.promises.mkdir(cwd, { recursive: true });
     }
+    // Indexed once the instance will be created (its log file with it), not for a failed start.
+    this.podLogFiles(uid);
+    this.logFileAdded(path.basename(logPath));
 
     let memoryLimit: number | undefined;
     const lim = container.resources?.limits?.memory;

@@ -44,7 +44,7 @@ export class Watchdog {
   private nextSlot = 0;
   private child?: ChildProcess;
   private closed = false;
-  /** The file, opened (and emptied of an earlier kubelet's list) when the first group is registered. */
+  /** The file, written whole (replacing an earlier kubelet's list) when the first group is registered. */
   private fd?: number;
 
   constructor(
@@ -113,13 +113,19 @@ export class Watchdog {
     }
   }
 
-  /** (Re)creates the file with every slot, the free ones blank (an earlier kubelet's list goes). */
+  /**
+   * Replaces the file with every slot, the free ones blank (an earlier kubelet's list goes): written
+   * to a temporary file and renamed over it, so that it is never seen empty or half written; then
+   * opened for the writes to single slots.
+   */
   private writeAll(): void {
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    this.fd = fs.openSync(this.file, 'w');
     const lines = new Array<string>(this.nextSlot).fill(BLANK);
     for (const [pgid, slot] of this.slots) lines[slot] = `${String(pgid).padStart(SLOT - 1)}\n`;
-    fs.writeSync(this.fd, lines.join(''), 0);
+    const tmp = `${this.file}.tmp`;
+    fs.writeFileSync(tmp, lines.join(''));
+    fs.renameSync(tmp, this.file);
+    this.fd = fs.openSync(this.file, 'r+');
   }
 
   private closeFd(): void {
