@@ -1,9 +1,10 @@
 // kubeconfig files for the stock kubectl: the cluster's own `<dir>/kubeconfig`, and merging it
 // into the user's ~/.kube/config the way `kind` does (replace our entries, keep everything else).
-import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { Document, isMap, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+import { writeFileAtomic } from '@kubesim/component-base';
 
 export interface KubeconfigOptions {
   /** `https://127.0.0.1:PORT` */
@@ -51,10 +52,7 @@ export function buildKubeconfig(opts: KubeconfigOptions): Kubeconfig {
 /** Atomic write with mode 0600 (also when replacing a file that had a wider mode). */
 function writePrivate(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text, { mode: 0o600 });
-  chmodSync(tmp, 0o600);
-  renameSync(tmp, path);
+  writeFileAtomic(path, text, { mode: 0o600 });
 }
 
 /**

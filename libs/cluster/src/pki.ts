@@ -2,10 +2,11 @@
 // under `<stateDir>/pki/` so that kubectl (via the kubeconfig's certificate-authority-data)
 // trusts the HTTPS API.
 import { X509Certificate, createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import forge from 'node-forge';
+import { writeFileAtomic } from '@kubesim/component-base';
 
 export interface PKIOptions {
   /** Extra DNS names or IP addresses the serving certificate must be valid for. */
@@ -147,13 +148,6 @@ function createServingCert(caCertPEM: string, caKeyPEM: string, sans: string[]):
   return { certPEM: forge.pki.certificateToPem(cert), keyPEM: keys.keyPEM };
 }
 
-/** Atomic write with an explicit mode (also when replacing an existing file). */
-function writeFileAtomic(path: string, data: string, mode: number): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, data, { mode });
-  chmodSync(tmp, mode);
-  renameSync(tmp, path);
-}
 
 function readCert(path: string): X509Certificate | undefined {
   try {
@@ -213,16 +207,16 @@ export function ensurePKI(stateDir: string, opts: PKIOptions = {}): PKIFiles {
   if (!usableCA(caFile, caKeyFile)) {
     const ca = createCA();
     // Key first: a crash in between leaves a CA that fails usableCA() and is regenerated.
-    writeFileAtomic(caKeyFile, ca.keyPEM, 0o600);
-    writeFileAtomic(caFile, ca.certPEM, 0o644);
+    writeFileAtomic(caKeyFile, ca.keyPEM, { mode: 0o600 });
+    writeFileAtomic(caFile, ca.certPEM, { mode: 0o644 });
   }
   const caPEM = readFileSync(caFile, 'utf8');
   const ca = new X509Certificate(caPEM);
 
   if (!usableServingCert(ca, certFile, keyFile, sans)) {
     const serving = createServingCert(caPEM, readFileSync(caKeyFile, 'utf8'), sans);
-    writeFileAtomic(keyFile, serving.keyPEM, 0o600);
-    writeFileAtomic(certFile, serving.certPEM, 0o644);
+    writeFileAtomic(keyFile, serving.keyPEM, { mode: 0o600 });
+    writeFileAtomic(certFile, serving.certPEM, { mode: 0o644 });
   }
   return { caFile, certFile, keyFile, caPEM };
 }

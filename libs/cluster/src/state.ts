@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '@kubesim/component-base';
 
 /** What `kubesim up` records of one component so that later commands can find and restart it. */
 export interface ComponentRecord {
@@ -74,8 +75,6 @@ export class StateDir {
   /** Atomic write: a crash never leaves a torn state file. */
   write(state: ClusterState): void {
     this.ensure();
-    const tmp = `${this.stateFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
-    renameSync(tmp, this.stateFile);
+    writeFileAtomic(this.stateFile, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
   }
 }

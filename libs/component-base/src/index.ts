@@ -5,3 +5,4 @@ export * from './address.js';
 export * from './process.js';
 export * from './gcpacer.js';
 export * from './background.js';
+export * from './files.js';

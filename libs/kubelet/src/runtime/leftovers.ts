@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '@kubesim/component-base';
 import { containerProcesses, indexProcessTable, readProcessTable } from './memory.js';
 import { WATCHDOG_NAME, WATCHDOG_SCRIPT, pgidsFile } from './watchdog.js';
 
@@ -120,19 +121,13 @@ export class ContainerRecords {
 
   /** Rewrites the journal with the running instances (a temporary file renamed over it). */
   private compact(): void {
-    const tmp = `${this.file}.tmp`;
     // Not again before as many more lines, whether or not this works.
     this.lines = this.live.size;
     try {
-      fs.writeFileSync(tmp, [...this.live.values()].map((l) => `${l}\n`).join(''));
-      fs.renameSync(tmp, this.file);
+      writeFileAtomic(this.file, [...this.live.values()].map((l) => `${l}\n`).join(''), { tmp: `${this.file}.tmp` });
       this.closeFd();
     } catch {
-      try {
-        fs.rmSync(tmp, { force: true });
-      } catch {
-        /* ignore */
-      }
+      /* the journal as it was */
     }
   }
 }

@@ -153,6 +153,11 @@ interface Instance {
 const MAX_EXEC_OUTPUT = 10 * 1024;
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
+/** The pod UID a log file's name (`<podUID>_<container>_<n>.log`) begins with. */
+function logFilePod(name: string): string {
+  return name.slice(0, name.indexOf('_'));
+}
+
 const containerHashes = new WeakMap<Container, string>();
 
 /**
@@ -204,8 +209,6 @@ export class ContainerRuntime extends EventEmitter {
   private readonly records: ContainerRecords;
   private readonly forkServer?: ForkServer;
   private closed = false;
-  /** Whether <rootDir>/logs exists (made by the first container start). */
-  private logsDirMade = false;
   /** The log files in <rootDir>/logs by pod UID (names), read from the folder once and kept up to date since. */
   private logFiles?: Map<string, Set<string>>;
 
@@ -261,21 +264,24 @@ export class ContainerRuntime extends EventEmitter {
 
   /** Names of the pod's log files in <rootDir>/logs (those of earlier kubelets too). */
   private podLogFiles(podUID: string): Set<string> {
-    if (!this.logFiles) {
-      this.logFiles = new Map();
-      let names: string[] = [];
-      try {
-        names = fs.readdirSync(this.logsDir);
-      } catch {
-        /* no folder yet */
-      }
-      for (const f of names) this.logFileAdded(f);
+    return (this.logFiles ??= this.readLogFolder()).get(podUID) ?? new Set();
+  }
+
+  /** The log files in <rootDir>/logs by pod UID. */
+  private readLogFolder(): Map<string, Set<string>> {
+    this.logFiles = new Map();
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(this.logsDir);
+    } catch {
+      /* no folder yet */
     }
-    return this.logFiles.get(podUID) ?? new Set();
+    for (const f of names) this.logFileAdded(f);
+    return this.logFiles;
   }
 
   private logFileAdded(name: string): void {
-    const uid = name.slice(0, name.indexOf('_'));
+    const uid = logFilePod(name);
     let set = this.logFiles!.get(uid);
     if (!set) this.logFiles!.set(uid, (set = new Set()));
     set.add(name);
@@ -284,7 +290,7 @@ export class ContainerRuntime extends EventEmitter {
   /** Deletes an instance's log file. */
   private removeLogFile(file: string): Promise<void> {
     const name = path.basename(file);
-    this.logFiles?.get(name.slice(0, name.indexOf('_')))?.delete(name);
+    this.logFiles?.get(logFilePod(name))?.delete(name);
     return fs.promises.rm(file, { force: true });
   }
 
@@ -301,12 +307,11 @@ export class ContainerRuntime extends EventEmitter {
       /* none */
     }
     for (const uid of names) if (!live.has(uid)) fs.rmSync(path.join(podsDir, uid), { recursive: true, force: true });
-    this.logFiles = undefined; // read the folder again
-    this.podLogFiles('');
-    for (const [uid, files] of this.logFiles!) {
+    const logFiles = this.readLogFolder();
+    for (const [uid, files] of logFiles) {
       if (live.has(uid)) continue;
       for (const f of files) fs.rmSync(path.join(this.logsDir, f), { force: true });
-      this.logFiles!.delete(uid);
+      logFiles.delete(uid);
     }
   }
 
@@ -363,11 +368,8 @@ export class ContainerRuntime extends EventEmitter {
     };
     if (!env.HOME) env.HOME = '/root';
 
+    // Its folder is made with the first log file (CriLogWriter).
     const logPath = this.logPath(uid, container.name, req.restartCount);
-    if (!this.logsDirMade) {
-      await fs.promises.mkdir(this.logsDir, { recursive: true });
-      this.logsDirMade = true;
-    }
     let cwd = container.workingDir || def.workingDir || '';
     if (cwd) {
       try {

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '@kubesim/component-base';
 
 /** argv[0] of the watchdog's shell script (`$0`), how it is recognised in /proc/<pid>/cmdline. */
 export const WATCHDOG_NAME = 'kubesim-watchdog';
@@ -122,9 +123,7 @@ export class Watchdog {
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const lines = new Array<string>(this.nextSlot).fill(BLANK);
     for (const [pgid, slot] of this.slots) lines[slot] = `${String(pgid).padStart(SLOT - 1)}\n`;
-    const tmp = `${this.file}.tmp`;
-    fs.writeFileSync(tmp, lines.join(''));
-    fs.renameSync(tmp, this.file);
+    writeFileAtomic(this.file, lines.join(''), { tmp: `${this.file}.tmp` });
     this.fd = fs.openSync(this.file, 'r+');
   }
 
