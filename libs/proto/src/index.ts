@@ -13,6 +13,5 @@ export type { LogRequest, LogRequest__Output } from './generated/kubesim/v1/LogR
 export type { LogChunk__Output } from './generated/kubesim/v1/LogChunk.js';
 export type { DeleteRequest__Output } from './generated/kubesim/v1/DeleteRequest.js';
 export type { KubeletClient, KubeletHandlers } from './generated/kubesim/v1/Kubelet.js';
-export * from './options.js';
 export * from './unary.js';
 export * from './server.js';

@@ -95,12 +95,16 @@ export function packageDefinition(root: protobuf.Root): PackageDefinition {
   return def;
 }
 
-/** Parses the contract's .proto files (the only place in the workspace that reads them). */
-export function loadRoot(): protobuf.Root {
-  const dir = protoDir();
+/**
+ * Parses .proto files, their imports resolved against `dir`: by default the contract's (the only
+ * place in the workspace that reads them); other services' (etcd's) with `dir`, `files` and
+ * `keepCase` of their own.
+ */
+export function loadRoot(opts: { dir?: string; files?: string[]; keepCase?: boolean } = {}): protobuf.Root {
+  const dir = opts.dir ?? protoDir();
   const root = new protobuf.Root();
   root.resolvePath = (_origin, target) => (target.startsWith('/') ? target : join(dir, target));
-  root.loadSync(PROTO_FILES, { keepCase: LOADER_OPTIONS.keepCase ?? false });
+  root.loadSync(opts.files ?? PROTO_FILES, { keepCase: opts.keepCase ?? LOADER_OPTIONS.keepCase ?? false });
   return root;
 }
 

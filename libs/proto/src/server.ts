@@ -21,9 +21,10 @@ import { frame, readMessage, type FramingProblem } from './framing.js';
 export interface GrpcServerOptions {
   /** Largest request message accepted (default 4 MiB, as grpc-js); larger ones fail with RESOURCE_EXHAUSTED. */
   maxReceiveMessageLength?: number;
-  /** HTTP/2 flow-control window per stream (default 16 MiB, as the clients ask for theirs). */
-  windowBytes?: number;
 }
+
+/** HTTP/2 flow-control window per stream, 16 MiB (as the clients ask for theirs). */
+const WINDOW_BYTES = 16 * 1024 * 1024;
 
 type AnyMethod = MethodDefinition<object, object>;
 type Handler = (call: never, cb?: never) => void;
@@ -38,10 +39,12 @@ type UnaryCallback = (err: StatusLike | null, value?: object) => void;
 /** An error a handler answers with: a gRPC code, its details, trailing metadata (grpc-js' StatusObject, partly). */
 type StatusLike = Partial<StatusObject> & { message?: string };
 
+/** The response headers of every call (a trailers-only answer adds its status to them); copied per use, as `respond` may add to what it is given. */
+const RESPONSE_HEADERS: Readonly<http2.OutgoingHttpHeaders> = { ':status': 200, 'content-type': 'application/grpc' };
+
 /** A server-streaming call. */
 export class ServerStreamCall<Req = unknown> extends EventEmitter {
   cancelled = false;
-  private headersSent = false;
   private ended = false;
 
   constructor(
@@ -78,15 +81,13 @@ export class ServerStreamCall<Req = unknown> extends EventEmitter {
   }
 
   private sendHeaders(): void {
-    if (this.headersSent) return;
-    this.headersSent = true;
-    this.stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
+    if (!this.stream.headersSent) this.stream.respond({ ...RESPONSE_HEADERS }, { waitForTrailers: true });
   }
 
   private finish(status: StatusLike): void {
     if (this.ended || this.cancelled || this.stream.destroyed) return;
     this.ended = true;
-    if (!this.headersSent) {
+    if (!this.stream.headersSent) {
       sendTrailersOnly(this.stream, status);
       return;
     }
@@ -115,7 +116,7 @@ function statusHeaders(status: StatusLike): http2.OutgoingHttpHeaders {
 /** A call that fails before (or instead of) any message: one HEADERS frame that ends the stream. */
 function sendTrailersOnly(stream: http2.ServerHttp2Stream, status: StatusLike): void {
   if (stream.destroyed || stream.headersSent) return;
-  stream.respond({ ':status': 200, 'content-type': 'application/grpc', ...statusHeaders(status) }, { endStream: true });
+  stream.respond({ ...RESPONSE_HEADERS, ...statusHeaders(status) }, { endStream: true });
 }
 
 const REQUEST_PROBLEMS: Record<FramingProblem, StatusLike> = {
@@ -125,12 +126,10 @@ const REQUEST_PROBLEMS: Record<FramingProblem, StatusLike> = {
   extra: { code: GrpcCode.INTERNAL, details: 'Received a second message for a unary request' },
 };
 
-/** The one message of a request, or the status to fail it with. */
-function unframe(chunks: Buffer[], max: number): Buffer | StatusLike {
+/** The one message of a request (its size was checked as it came), or the status to fail it with. */
+function unframe(chunks: Buffer[]): Buffer | StatusLike {
   const msg = readMessage(chunks);
-  if (typeof msg === 'string') return REQUEST_PROBLEMS[msg];
-  if (msg.length > max) return { code: GrpcCode.RESOURCE_EXHAUSTED, details: `Received message larger than max (${msg.length} vs. ${max})` };
-  return msg;
+  return typeof msg === 'string' ? REQUEST_PROBLEMS[msg] : msg;
 }
 
 export class GrpcServer {
@@ -141,17 +140,16 @@ export class GrpcServer {
 
   constructor(opts: GrpcServerOptions = {}) {
     this.maxReceive = opts.maxReceiveMessageLength ?? 4 * 1024 * 1024;
-    const window = opts.windowBytes ?? 16 * 1024 * 1024;
     // A watch of a slow client may hold megabytes in HTTP/2's queues: grpc-js lifts Node's 10 MB
     // session memory limit too (past it, Node answers ENHANCE_YOUR_CALM and drops the connection).
-    this.server = http2.createServer({ settings: { initialWindowSize: window }, maxSessionMemory: Number.MAX_SAFE_INTEGER });
+    this.server = http2.createServer({ settings: { initialWindowSize: WINDOW_BYTES }, maxSessionMemory: Number.MAX_SAFE_INTEGER });
     this.server.on('session', (session) => {
       this.sessions.add(session);
       session.on('error', () => {});
       session.on('close', () => this.sessions.delete(session));
       session.on('connect', () => {
         try {
-          session.setLocalWindowSize(window);
+          session.setLocalWindowSize(WINDOW_BYTES);
         } catch {
           /* closing */
         }
@@ -221,7 +219,7 @@ export class GrpcServer {
     });
     stream.on('end', () => {
       if (failed) return;
-      const msg = unframe(chunks, this.maxReceive);
+      const msg = unframe(chunks);
       if (!Buffer.isBuffer(msg)) return sendTrailersOnly(stream, msg);
       let request: object;
       try {
@@ -248,7 +246,7 @@ export class GrpcServer {
       } catch (e) {
         return sendTrailersOnly(stream, { code: GrpcCode.INTERNAL, details: `Error serializing response: ${(e as Error).message}` });
       }
-      stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
+      stream.respond({ ...RESPONSE_HEADERS }, { waitForTrailers: true });
       stream.once('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
       stream.end(body);
     };

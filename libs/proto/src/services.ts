@@ -14,7 +14,7 @@ export const SERVICE_FOR_RESOURCE: Readonly<Record<string, string>> = {
   endpoints: 'Endpoints',
 };
 
-export function serviceConstructor(name: string): ServiceClientConstructor {
+function serviceConstructor(name: string): ServiceClientConstructor {
   const v1 = loadProto().kubesim.v1 as unknown as Record<string, ServiceClientConstructor>;
   const ctor = v1[name];
   if (!ctor) throw new Error(`no gRPC service kubesim.v1.${name}`);

@@ -26,13 +26,14 @@ export interface UnaryChannelOptions {
    */
   keepaliveMs?: number;
   keepaliveTimeoutMs?: number;
-  /** A connection not made within this fails its calls with UNAVAILABLE (default 20 s, as grpc-js). */
-  connectTimeoutMs?: number;
 }
 
+/** A connection not made within this fails its calls with UNAVAILABLE (20 s, as grpc-js). */
+const CONNECT_TIMEOUT_MS = 20_000;
+
 export interface UnaryCallOptions {
-  /** Custom metadata (lower-case names; `-bin` values as Buffers). */
-  metadata?: Record<string, string | Buffer>;
+  /** Custom metadata (lower-case names, text values). */
+  metadata?: Record<string, string>;
   /** Absolute deadline (ms since the epoch): the call fails with DEADLINE_EXCEEDED after it. */
   deadline?: number;
 }
@@ -143,7 +144,6 @@ export class UnaryChannel {
   private readonly window: number;
   private readonly keepaliveMs: number;
   private readonly keepaliveTimeoutMs: number;
-  private readonly connectTimeoutMs: number;
   private session?: http2.ClientHttp2Session;
   /** Calls in flight per connection (an old one may still finish calls after a GOAWAY). */
   private readonly calls = new Map<http2.ClientHttp2Session, number>();
@@ -155,7 +155,6 @@ export class UnaryChannel {
     this.window = opts.windowBytes ?? DEFAULT_WINDOW;
     this.keepaliveMs = opts.keepaliveMs ?? 30_000;
     this.keepaliveTimeoutMs = opts.keepaliveTimeoutMs ?? 20_000;
-    this.connectTimeoutMs = opts.connectTimeoutMs ?? 20_000;
   }
 
   /** Sends `message` (already serialized) to `path` (`/package.Service/Method`); resolves to the answer's message. */
@@ -298,7 +297,6 @@ export class UnaryChannel {
   private open(path: string, opts: UnaryCallOptions): { stream: http2.ClientHttp2Stream; session: http2.ClientHttp2Session } {
     if (this.closed) throw new UnaryCallError(GrpcCode.UNAVAILABLE, 'Channel has been shut down', undefined, false);
     const headers: http2.OutgoingHttpHeaders = { ...opts.metadata, ':method': 'POST', ':path': path, 'content-type': 'application/grpc', te: 'trailers' };
-    for (const [k, v] of Object.entries(opts.metadata ?? {})) if (Buffer.isBuffer(v)) headers[k] = v.toString('base64');
     if (opts.deadline !== undefined) headers['grpc-timeout'] = grpcTimeout(opts.deadline - Date.now());
     let session: http2.ClientHttp2Session;
     try {
@@ -357,7 +355,7 @@ export class UnaryChannel {
     // maxSessionMemory as grpc-js: received data a consumer has not taken yet counts against
     // Node's 10 MB default, and past it the connection is dropped (ENHANCE_YOUR_CALM).
     const session = http2.connect(this.authority, { settings: { initialWindowSize: this.window }, maxSessionMemory: Number.MAX_SAFE_INTEGER });
-    const connectTimer = setTimeout(() => session.destroy(new Error(`no connection to ${this.authority} within ${this.connectTimeoutMs} ms`)), this.connectTimeoutMs);
+    const connectTimer = setTimeout(() => session.destroy(new Error(`no connection to ${this.authority} within ${CONNECT_TIMEOUT_MS} ms`)), CONNECT_TIMEOUT_MS);
     connectTimer.unref();
     session.on('connect', () => {
       clearTimeout(connectTimer);

@@ -1,28 +1,26 @@
-import { GrpcStatus as GrpcCode, UnaryCallError, UnaryChannel } from '@kubesim/proto';
+import { GrpcStatus as GrpcCode, loadRoot, packageDefinition, UnaryCallError, UnaryChannel } from '@kubesim/proto';
 import { ExponentialBackoff, handleWhen, retry, type RetryPolicy } from 'cockatiel';
 import type { IRangeRequest, ITxnRequest } from 'etcd3';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import protobuf from 'protobufjs';
 
 const require = createRequire(import.meta.url);
 
-/** etcd's rpc.proto as the etcd3 package ships it (with its imports beside it). */
-function loadEtcdProto(): protobuf.Root {
-  const dir = path.join(path.dirname(require.resolve('etcd3/package.json')), 'proto');
-  const root = new protobuf.Root();
-  root.resolvePath = (_origin, target) => (path.isAbsolute(target) ? target : path.join(dir, target));
-  root.loadSync(path.join(dir, 'rpc.proto'), { keepCase: true });
-  return root;
-}
-
 /**
- * The shapes the etcd3 package's own client returns (snake_case, enums as strings, defaults and
- * oneofs set), except int64 fields as numbers rather than strings: revisions and counts stay far
- * below 2^53, and Long's toString was ~1.5% of a busy apiserver's CPU. (Lease and member IDs may
- * not fit a double; the store never reads them from these answers.)
+ * etcd's KV service from its rpc.proto as the etcd3 package ships it (field names kept snake_case),
+ * with @kubesim/proto's codecs: answers in the shapes the etcd3 package's own client returns (enums
+ * as strings, defaults and oneofs set), except int64 fields as numbers rather than strings:
+ * revisions and counts stay far below 2^53, and Long's toString was ~1.5% of a busy apiserver's
+ * CPU. (Lease and member IDs may not fit a double; the store never reads them from these answers.)
  */
-const CONVERSION: protobuf.IConversionOptions = { longs: Number, enums: String, defaults: true, oneofs: true };
+type KVMethods = Record<'Range' | 'Txn', { path: string; requestSerialize(req: object): Buffer; responseDeserialize(buf: Buffer): object }>;
+let kvService: KVMethods | undefined;
+
+function etcdKV(): KVMethods {
+  if (kvService) return kvService;
+  const dir = path.join(path.dirname(require.resolve('etcd3/package.json')), 'proto');
+  return (kvService = packageDefinition(loadRoot({ dir, files: ['rpc.proto'], keepCase: true }))['etcdserverpb.KV'] as unknown as KVMethods);
+}
 
 /** A key-value pair of a Range answer. */
 export interface KeyValue {
@@ -51,27 +49,9 @@ export interface TxnResponse {
   responses: { response_range?: RangeResponse }[];
 }
 
-interface Codec {
-  path: string;
-  encode(req: object): Uint8Array;
-  decode(buf: Buffer): object;
-}
-
-let codecs: Record<'range' | 'txn', Codec> | undefined;
-
-function codecsFor(): Record<'range' | 'txn', Codec> {
-  if (codecs) return codecs;
-  const root = loadEtcdProto();
-  const codec = (method: string, req: string, res: string): Codec => {
-    const reqType = root.lookupType(`etcdserverpb.${req}`);
-    const resType = root.lookupType(`etcdserverpb.${res}`);
-    return {
-      path: `/etcdserverpb.KV/${method}`,
-      encode: (r) => reqType.encode(reqType.fromObject(r)).finish(),
-      decode: (b) => resType.toObject(resType.decode(b), CONVERSION),
-    };
-  };
-  return (codecs = { range: codec('Range', 'RangeRequest', 'RangeResponse'), txn: codec('Txn', 'TxnRequest', 'TxnResponse') });
+/** How the store retries a call to etcd that `when` says may be retried: 3 attempts, 100 ms–1 s apart. */
+export function etcdRetry(when: (e: Error) => boolean): RetryPolicy {
+  return retry(handleWhen(when), { maxAttempts: 3, backoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 1000 }) });
 }
 
 export interface EtcdKVOptions {
@@ -104,29 +84,28 @@ export class EtcdKV {
     for (const e of opts.endpoints) if (!/^http:\/\//i.test(e)) throw new Error(`etcd: endpoint ${e}: only http:// endpoints are supported`);
     this.channels = opts.endpoints.map((e) => new UnaryChannel(e));
     this.timeoutMs = opts.requestTimeoutMs ?? 15_000;
-    const backoff = new ExponentialBackoff({ initialDelay: 100, maxDelay: 1000 });
     const unavailable = (e: Error) => e instanceof UnaryCallError && e.code === GrpcCode.UNAVAILABLE;
-    this.reads = retry(handleWhen(unavailable), { maxAttempts: 3, backoff });
-    this.writes = retry(handleWhen((e) => unavailable(e) && !(e as UnaryCallError).sent), { maxAttempts: 3, backoff });
+    this.reads = etcdRetry(unavailable);
+    this.writes = etcdRetry((e) => unavailable(e) && !(e as UnaryCallError).sent);
   }
 
   range(req: IRangeRequest): Promise<RangeResponse> {
-    return this.reads.execute(() => this.call('range', req)) as Promise<RangeResponse>;
+    return this.reads.execute(() => this.call('Range', req)) as Promise<RangeResponse>;
   }
 
   txn(req: ITxnRequest): Promise<TxnResponse> {
-    return this.writes.execute(() => this.call('txn', req)) as Promise<TxnResponse>;
+    return this.writes.execute(() => this.call('Txn', req)) as Promise<TxnResponse>;
   }
 
   close(): void {
     for (const c of this.channels) c.close();
   }
 
-  private async call(method: 'range' | 'txn', req: object): Promise<object> {
-    const codec = codecsFor()[method];
+  private async call(method: 'Range' | 'Txn', req: object): Promise<object> {
+    const m = etcdKV()[method];
     const i = this.current;
     try {
-      return codec.decode(await this.channels[i]!.call(codec.path, codec.encode(req), { deadline: Date.now() + this.timeoutMs }));
+      return m.responseDeserialize(await this.channels[i]!.call(m.path, m.requestSerialize(req), { deadline: Date.now() + this.timeoutMs }));
     } catch (e) {
       if (e instanceof UnaryCallError && e.code === GrpcCode.UNAVAILABLE && this.current === i) this.current = (i + 1) % this.channels.length;
       throw e;

@@ -11,7 +11,7 @@ import {
   type KubeObject,
   type StatusError,
 } from '@kubesim/api';
-import { ExponentialBackoff, handleWhen, noop, retry } from 'cockatiel';
+import { noop } from 'cockatiel';
 import {
   Etcd3,
   isRecoverableError,
@@ -37,7 +37,7 @@ import type {
   UpdateFunc,
   WatchCacheSource,
 } from './interfaces.js';
-import { EtcdKV, type RangeResponse } from './etcd-kv.js';
+import { EtcdKV, etcdRetry, type RangeResponse } from './etcd-kv.js';
 import { PendingEvents, convertToWatchEvent, matches, withResourceVersion } from './watch-event.js';
 
 // ---------------------------------------------------------------- keys, encoding, errors
@@ -232,6 +232,8 @@ export class Etcd3Store implements WatchCacheSource {
 
   constructor(opts: Etcd3StoreOptions) {
     const timeout = opts.requestTimeoutMs ?? 15_000;
+    // Reads and writes go through EtcdKV, which has neither TLS nor etcd authentication.
+    if (opts.clientOptions?.credentials || opts.clientOptions?.auth) throw new Error('Etcd3Store: etcd TLS credentials and authentication are not supported');
     this.client = new Etcd3({
       hosts: opts.endpoints,
       defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + timeout }),
@@ -251,15 +253,10 @@ export class Etcd3Store implements WatchCacheSource {
       // No circuit breaker (one local etcd: fail fast, recover at once); retry transport errors briefly.
       faultHandling: {
         host: () => noop,
-        global: retry(handleWhen(isRecoverableError), {
-          maxAttempts: 3,
-          backoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 1000 }),
-        }),
+        global: etcdRetry(isRecoverableError),
       },
       ...opts.clientOptions,
     });
-    // Reads and writes go through EtcdKV, which has neither TLS nor etcd authentication.
-    if (opts.clientOptions?.credentials || opts.clientOptions?.auth) throw new Error('Etcd3Store: etcd TLS credentials and authentication are not supported');
     this.kv = new EtcdKV({ endpoints: ([] as string[]).concat(opts.endpoints), requestTimeoutMs: timeout });
     this.onOperation = opts.onOperation;
     this.eventTTLSeconds = opts.eventTTLSeconds ?? 3600;
