@@ -528,7 +528,7 @@ interface Timeline {
   /** First watch event with the Ready condition True. */
   ready?: number;
   deleted?: number;
-  /** Birth time of <kubelet root>/pods/<uid>: the kubelet began creating the container. */
+  /** Change time of <kubelet root>/pods/<uid> (made, or renamed into place from the spares): the kubelet began creating the container. */
   containerCreate?: number;
   /** Time stamp of the container's first log line ("Kubia server starting..."): its code runs. */
   firstLog?: number;
@@ -555,10 +555,10 @@ function firstLogLineMs(path: string): number | undefined {
   }
 }
 
-function birthMs(path: string): number | undefined {
+function changeMs(path: string): number | undefined {
   try {
     const s = statSync(path);
-    return s.birthtimeMs > 0 ? s.birthtimeMs : undefined;
+    return s.ctimeMs > 0 ? s.ctimeMs : undefined;
   } catch {
     return undefined;
   }
@@ -932,13 +932,14 @@ async function runScenario(opts: Options, name: ScenarioName, root: string): Pro
     const sched1 = await scrape(schedulerRec?.address);
     const api1 = await scrape(apiHttp);
 
-    // The kubelet's side, from the files it writes: when it created the container's folder, and
+    // The kubelet's side, from the files it writes: when it made the container's folder (or renamed a
+    // spare one into place: a rename sets the change time, as making it does), and
     // when the container's first log line was written.
     const rootOf = (node: string) => join(dir, 'kubelet', node);
     for (const t of timelines.values()) {
       if (!t.uid || !t.node) continue;
       const podDir = join(rootOf(t.node), 'pods', t.uid);
-      t.containerCreate = birthMs(podDir);
+      t.containerCreate = changeMs(podDir);
       t.firstLog = firstLogLineMs(join(rootOf(t.node), 'logs', `${t.uid}_kubia_0.log`));
     }
 

@@ -8,6 +8,7 @@ import { GCPacer, levelForVerbosity, newLogger, setupSignalHandler, whenAborted 
 import {
   DEFAULT_BACKOFF_INITIAL_MS,
   DEFAULT_BACKOFF_MAX_MS,
+  DEFAULT_SPARES,
   KUBELET_TIMINGS,
   Kubelet,
   type KubeletTimings,
@@ -56,6 +57,7 @@ const program = new Command('kubelet')
     'run a full garbage collection once the heap in use has grown this much since the last one (0: V8 alone decides)',
     '2Mi',
   )
+  .option('--spare-files <n>', 'empty log files and pod folders kept ready (each), renamed into place as pods start (0: none)', int, DEFAULT_SPARES)
   .option('--image-catalog <path>', 'user image catalog (YAML/JSON) consulted before the built-in images (or $KUBESIM_IMAGE_CATALOG)')
   .addOption(new Option('-v, --v <level>', 'log verbosity').argParser(Number).default(0))
   .parse();
@@ -84,6 +86,7 @@ const o = program.opts<{
   syncFrequency: number;
   housekeepingInterval: number;
   imageCatalog?: string;
+  spareFiles: number;
   gcSlack: string;
   v: number;
 }>();
@@ -132,6 +135,7 @@ try {
     backoffMaxMs: o.containerBackoffMax,
     resyncIntervalMs: o.syncFrequency,
     housekeepingIntervalMs: o.housekeepingInterval,
+    spareFiles: o.spareFiles,
     ...(o.imageCatalog ? { imageCatalogFile: path.resolve(o.imageCatalog) } : {}),
     log,
   });

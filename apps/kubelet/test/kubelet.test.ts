@@ -5,7 +5,7 @@
 import type { Pod, PodSpec } from '@kubesim/api';
 import { type ApiserverProcess, builtApp, startApiserver } from '@kubesim/testing';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +89,9 @@ describe('kubelet node', () => {
       { type: 'Hostname', address: 'node-1' },
     ]);
     expect(node.status?.daemonEndpoints?.kubeletEndpoint?.Port).toBeGreaterThan(0);
+    // Registered once the spare log files and pod folders are made (--spare-files, 64 of each).
+    const spares = readdirSync(join(node1.rootDir, 'spare'));
+    expect([spares.filter((n) => n.startsWith('f-')).length, spares.filter((n) => n.startsWith('d-')).length]).toEqual([64, 64]);
     expect(node.status?.nodeInfo).toMatchObject({
       kubeletVersion: 'v1.33.1',
       containerRuntimeVersion: 'kubesim://0.1.0',

@@ -61,8 +61,13 @@ export interface KubeletOptions {
   housekeepingIntervalMs?: number;
   /** Periodic resync of every pod (1 min). */
   resyncIntervalMs?: number;
+  /** Spare log files and pod folders kept ready, each (default DEFAULT_SPARES; see SpareFiles). */
+  spareFiles?: number;
   log: Logger;
 }
+
+/** Spares made per housekeeping pass when the kubelet is idle, to top the stock up after a burst. */
+const SPARES_PER_HOUSEKEEPING = 16;
 
 /** Whole cores of this machine as a quantity. */
 export function defaultCPU(): string {
@@ -145,6 +150,7 @@ export class Kubelet {
     const backoff = () => new Backoff({ initialMs: opts.backoffInitialMs, maxMs: opts.backoffMaxMs });
     this.core = new KubeletCore({
       rootDir: opts.rootDir,
+      spareFiles: opts.spareFiles,
       nodeName: opts.nodeName,
       hostIP: opts.address,
       catalog: this.catalog,
@@ -222,6 +228,8 @@ export class Kubelet {
       });
     }
     this.recorder.record(nodeReference(this.opts.nodeName), 'Normal', 'Starting', 'Starting kubelet.');
+    // The first pods find their log files and folders made.
+    await this.core.runtime.fillSpares();
     await this.registerNode();
     if (this.stopped) return;
     await this.updateNodeStatus(true);
@@ -383,6 +391,7 @@ export class Kubelet {
     } catch (e) {
       this.log.warn({ err: e }, 'housekeeping failed');
     }
+    if (!this.stopped && !this.busy()) await this.core.runtime.fillSpares(SPARES_PER_HOUSEKEEPING);
   }
 
   /** Pod folders and log files of pods no longer bound to this node (from an earlier run) are removed. */

@@ -36,6 +36,8 @@ export interface KubeletCoreOptions {
   onPodTerminated?: (pod: Pod) => void;
   envResolver?: EnvSourceResolver;
   catalog?: ImageCatalog;
+  /** Spare log files and pod folders the runtime keeps ready (ContainerRuntimeOptions.spareFiles). */
+  spareFiles?: number;
   clock?: Clock;
   runtime?: ContainerRuntime;
   images?: ImageManager;
@@ -78,7 +80,7 @@ export class KubeletCore {
 
   constructor(private readonly opts: KubeletCoreOptions) {
     this.clock = opts.clock ?? realClock;
-    this.runtime = opts.runtime ?? new ContainerRuntime({ rootDir: opts.rootDir, catalog: opts.catalog });
+    this.runtime = opts.runtime ?? new ContainerRuntime({ rootDir: opts.rootDir, catalog: opts.catalog, spareFiles: opts.spareFiles });
     this.images = opts.images ?? new ImageManager({ clock: this.clock, catalog: opts.catalog });
     this.backoff = opts.backoff ?? new Backoff({ clock: this.clock });
     this.probes = new ProbeManager({

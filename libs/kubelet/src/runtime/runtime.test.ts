@@ -205,6 +205,39 @@ describe('ContainerRuntime with real processes', () => {
     await runtime.removePod(uid, { deleteFiles: true });
   });
 
+  it("takes a container's log file and its pod's folder from the spares, and gives them back with the pod", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kubesim-runtime-'));
+    const rt = new ContainerRuntime({ rootDir: root, spareFiles: 4 });
+    try {
+      await rt.fillSpares();
+      expect(rt.spareStock).toEqual({ files: 4, dirs: 4 });
+      const spareInodes = new Set(fs.readdirSync(path.join(root, 'spare')).map((n) => fs.statSync(path.join(root, 'spare', n)).ino));
+      const pod = makePod([{ name: 'c', image: 'busybox', command: ['sh', '-c', 'echo from-a-spare; pwd'] }]);
+      const uid = pod.metadata.uid!;
+      const r = await rt.startContainer({ pod, container: pod.spec.containers[0]!, restartCount: 0, podIP: randomLoopbackIP() });
+      await rt.waitForExit((r as { status: RuntimeContainerStatus }).status.id);
+      const logFile = path.join(root, 'logs', `${uid}_c_0.log`);
+      expect(spareInodes.has(fs.statSync(logFile).ino)).toBe(true);
+      expect(spareInodes.has(fs.statSync(path.join(root, 'pods', uid)).ino)).toBe(true);
+      expect(rt.spareStock).toEqual({ files: 3, dirs: 3 });
+      // The container ran in its pod's folder and its output is in the log.
+      expect(await collect(rt.readLogs({ podUID: uid, containerName: 'c' }))).toBe(`from-a-spare\n${path.join(root, 'pods', uid)}\n`);
+      await rt.removePod(uid, { deleteFiles: true });
+      expect(fs.readdirSync(path.join(root, 'pods'))).toEqual([]);
+      expect(fs.readdirSync(path.join(root, 'logs'))).toEqual([]);
+      expect(rt.spareStock).toEqual({ files: 4, dirs: 4 });
+      // Emptied on the way back.
+      for (const n of fs.readdirSync(path.join(root, 'spare'))) {
+        const p = path.join(root, 'spare', n);
+        if (n.startsWith('f-')) expect(fs.statSync(p).size).toBe(0);
+        else expect(fs.readdirSync(p)).toEqual([]);
+      }
+    } finally {
+      await rt.shutdown();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('removes the folders and logs of pods that are not live, and keeps the live ones', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kubesim-runtime-'));
     const rt = new ContainerRuntime({ rootDir: root, forkServer: false });

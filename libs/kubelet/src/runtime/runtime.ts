@@ -10,6 +10,7 @@ import { type ImageCatalog, type ResolvedImage, containerArgv, defaultImageCatal
 import { ContainerConfigError, type EnvSourceResolver, expandCommandAndArgs, makeEnvironmentVariables } from './env.js';
 import { type ForkedProcess, ForkServer, fifoDirFor } from './forkserver.js';
 import { CriLogWriter } from './logwriter.js';
+import { DEFAULT_SPARES, SpareFiles } from './spares.js';
 import { type ReadLogsOptions, readCriLogs } from './logs.js';
 import { ContainerRecords } from './leftovers.js';
 import { containerRss, indexProcessTable, readProcessTable } from './memory.js';
@@ -106,6 +107,8 @@ export interface ContainerRuntimeOptions {
    * fresh perl processes. Default true.
    */
   forkServer?: boolean;
+  /** Spare log files and pod folders kept ready, each (see SpareFiles; default DEFAULT_SPARES, 0: none). */
+  spareFiles?: number;
 }
 
 export class LogsError extends Error {}
@@ -208,6 +211,7 @@ export class ContainerRuntime extends EventEmitter {
   private readonly watchdog: Watchdog;
   private readonly records: ContainerRecords;
   private readonly forkServer?: ForkServer;
+  private readonly spares: SpareFiles;
   private closed = false;
   /** The log files in <rootDir>/logs by pod UID (names), read from the folder once and kept up to date since. */
   private logFiles?: Map<string, Set<string>>;
@@ -223,6 +227,7 @@ export class ContainerRuntime extends EventEmitter {
     this.watchdog = new Watchdog(this.rootDir);
     this.records = new ContainerRecords(this.rootDir);
     if (opts.forkServer !== false) this.forkServer = new ForkServer(fifoDirFor(this.rootDir));
+    this.spares = new SpareFiles(path.join(this.rootDir, 'spare'), opts.spareFiles ?? DEFAULT_SPARES, [this.logsDir, this.podsDir]);
     this.sampler = setInterval(() => void this.sampleMemory(), opts.memorySampleIntervalMs ?? 500);
     this.sampler.unref();
   }
@@ -241,9 +246,27 @@ export class ContainerRuntime extends EventEmitter {
     return path.join(this.logsDir, `${podUID}_${containerName}_${restartCount}.log`);
   }
 
+  /** <rootDir>/pods: the pods' folders. */
+  get podsDir(): string {
+    return path.join(this.rootDir, 'pods');
+  }
+
   /** <rootDir>/pods/<uid>: the pod's folder, its containers' working directory unless they name one. */
   podDir(podUID: string): string {
-    return path.join(this.rootDir, 'pods', podUID);
+    return path.join(this.podsDir, podUID);
+  }
+
+  /**
+   * Makes spare log files and pod folders until the stock is full (at most `max` new ones), off the
+   * event loop: at start, and when the kubelet is idle.
+   */
+  fillSpares(max?: number): Promise<void> {
+    return this.spares.fill(max);
+  }
+
+  /** Spare files and folders in stock. */
+  get spareStock(): { files: number; dirs: number } {
+    return this.spares.stock;
   }
 
   /**
@@ -287,11 +310,11 @@ export class ContainerRuntime extends EventEmitter {
     set.add(name);
   }
 
-  /** Deletes an instance's log file. */
-  private removeLogFile(file: string): Promise<void> {
+  /** Deletes an instance's log file (keeps it as a spare). */
+  private removeLogFile(file: string): void {
     const name = path.basename(file);
     this.logFiles?.get(logFilePod(name))?.delete(name);
-    return fs.promises.rm(file, { force: true });
+    this.spares.recycleFile(file);
   }
 
   /**
@@ -299,27 +322,26 @@ export class ContainerRuntime extends EventEmitter {
    * longer bound to this node).
    */
   removeOrphanedFiles(live: ReadonlySet<string>): void {
-    const podsDir = path.join(this.rootDir, 'pods');
     let names: string[] = [];
     try {
-      names = fs.readdirSync(podsDir);
+      names = fs.readdirSync(this.podsDir);
     } catch {
       /* none */
     }
-    for (const uid of names) if (!live.has(uid)) fs.rmSync(path.join(podsDir, uid), { recursive: true, force: true });
+    for (const uid of names) if (!live.has(uid)) this.spares.recycleDir(this.podDir(uid));
     const logFiles = this.readLogFolder();
     for (const [uid, files] of logFiles) {
       if (live.has(uid)) continue;
-      for (const f of files) fs.rmSync(path.join(this.logsDir, f), { force: true });
+      for (const f of files) this.spares.recycleFile(path.join(this.logsDir, f));
       logFiles.delete(uid);
     }
   }
 
   /** Removes the log files of a pod's container instances (those of earlier kubelets too). */
-  private async removePodLogs(podUID: string): Promise<void> {
+  private removePodLogs(podUID: string): void {
     const names = [...this.podLogFiles(podUID)];
     this.logFiles?.delete(podUID);
-    await Promise.all(names.map((f) => fs.promises.rm(path.join(this.logsDir, f), { force: true })));
+    for (const f of names) this.spares.recycleFile(path.join(this.logsDir, f));
   }
 
   /** Creates and starts a container instance. Resolves once its process runs (or failed to). */
@@ -379,7 +401,7 @@ export class ContainerRuntime extends EventEmitter {
       }
     } else {
       cwd = this.podDir(uid);
-      await fs.promises.mkdir(cwd, { recursive: true });
+      if (!this.spares.placeDir(cwd)) await fs.promises.mkdir(cwd, { recursive: true });
     }
     // Indexed once the instance will be created (its log file with it), not for a failed start.
     this.podLogFiles(uid);
@@ -445,6 +467,7 @@ export class ContainerRuntime extends EventEmitter {
   private spawnContainer(inst: Instance): Promise<void> {
     if (this.forkServer && ForkServer.handles(inst.argv)) return this.forkContainer(inst, this.forkServer);
     const status = inst.status;
+    this.spares.placeFile(status.logPath);
     const log = new CriLogWriter(status.logPath);
     return new Promise<void>((resolve) => {
       let child: ChildProcess;
@@ -478,6 +501,7 @@ export class ContainerRuntime extends EventEmitter {
   /** spawnContainer through the fork server. */
   private async forkContainer(inst: Instance, server: ForkServer): Promise<void> {
     const status = inst.status;
+    this.spares.placeFile(status.logPath);
     const log = new CriLogWriter(status.logPath);
     let proc: ForkedProcess;
     try {
@@ -630,7 +654,7 @@ export class ContainerRuntime extends EventEmitter {
     if (!inst) return;
     if (inst.status.state !== 'exited') await this.stopContainer(id, 0);
     this.instances.delete(id);
-    await this.removeLogFile(inst.status.logPath);
+    this.removeLogFile(inst.status.logPath);
   }
 
   /** Stops every container of the pod and forgets them; with deleteFiles also removes its logs. */
@@ -638,7 +662,10 @@ export class ContainerRuntime extends EventEmitter {
     const ids = this.listContainers(podUID).map((s) => s.id);
     await Promise.all(ids.map((id) => this.stopContainer(id, opts.gracePeriodSeconds ?? 0)));
     for (const id of ids) this.instances.delete(id);
-    if (opts.deleteFiles) await Promise.all([fs.promises.rm(this.podDir(podUID), { recursive: true, force: true }), this.removePodLogs(podUID)]);
+    if (opts.deleteFiles) {
+      this.spares.recycleDir(this.podDir(podUID));
+      this.removePodLogs(podUID);
+    }
   }
 
   /** Keeps the newest instance and `maxDead` dead ones per container; deletes the others' logs. */
@@ -647,7 +674,7 @@ export class ContainerRuntime extends EventEmitter {
     const dead = list.slice(1).filter((s) => s.state === 'exited');
     for (const s of dead.slice(this.maxDead)) {
       this.instances.delete(s.id);
-      void this.removeLogFile(s.logPath).catch(() => {});
+      this.removeLogFile(s.logPath);
     }
   }
 
