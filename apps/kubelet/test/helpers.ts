@@ -124,6 +124,22 @@ export function watchdogPids(rootDir: string): number[] {
   return out;
 }
 
+/** Pids of the kubelet's fork server (`perl .../images/forkserver.pl`, a child of the kubelet process), from /proc. */
+export function forkServerPids(kubeletPid: number): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === kubeletPid && readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0')[1]?.endsWith('/forkserver.pl')) out.push(Number(d));
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
 /**
  * Every version of every pod in a namespace, from a watch started before the pods are created:
  * tests assert on what the kubelet reported along the way (a CrashLoopBackOff between restarts,

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type KubeletProcess, PodHistory, alive, condition, container, podEvents, podLogs, startKubelet, until, watchdogPids } from './helpers.js';
+import { type KubeletProcess, PodHistory, alive, condition, container, forkServerPids, podEvents, podLogs, startKubelet, until, watchdogPids } from './helpers.js';
 
 const run = promisify(execFile);
 const NS = 'kubelet-e2e';
@@ -89,9 +89,12 @@ describe('kubelet node', () => {
       { type: 'Hostname', address: 'node-1' },
     ]);
     expect(node.status?.daemonEndpoints?.kubeletEndpoint?.Port).toBeGreaterThan(0);
-    // Registered once the spare log files and pod folders are made (--spare-files, 64 of each).
+    // Registered once what the first pods need is ready: the spare log files and pod folders
+    // (--spare-files, 64 of each), the fork server and the watchdog running before any container.
     const spares = readdirSync(join(node1.rootDir, 'spare'));
     expect([spares.filter((n) => n.startsWith('f-')).length, spares.filter((n) => n.startsWith('d-')).length]).toEqual([64, 64]);
+    expect(forkServerPids(node1.pid)).toHaveLength(1);
+    expect(watchdogPids(node1.rootDir)).toHaveLength(1);
     expect(node.status?.nodeInfo).toMatchObject({
       kubeletVersion: 'v1.33.1',
       containerRuntimeVersion: 'kubesim://0.1.0',

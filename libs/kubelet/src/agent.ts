@@ -228,8 +228,8 @@ export class Kubelet {
       });
     }
     this.recorder.record(nodeReference(this.opts.nodeName), 'Normal', 'Starting', 'Starting kubelet.');
-    // The first pods find their log files and folders made.
-    await this.core.runtime.fillSpares();
+    // The first pods find the fork server and watchdog running, their log files and folders made.
+    await this.core.runtime.prepare();
     await this.registerNode();
     if (this.stopped) return;
     await this.updateNodeStatus(true);

@@ -98,6 +98,14 @@ export class ForkServer {
     return this.child?.pid;
   }
 
+  /**
+   * Starts the server ahead of the first fork (which otherwise starts it), so that the first
+   * containers do not wait for perl to compile the images' shared code.
+   */
+  start(): void {
+    if (!this.closed && serverScriptExists()) this.ensure();
+  }
+
   /** Starts a container; rejects when the server could not (the message says why). */
   async fork(req: ForkRequest): Promise<ForkedProcess> {
     if (this.closed) throw new Error('fork server is closed');

@@ -257,8 +257,19 @@ export class ContainerRuntime extends EventEmitter {
   }
 
   /**
+   * Readies what the first containers would otherwise wait for: the fork server and the watchdog
+   * run, the spare files are made. The kubelet calls it before it registers its Node.
+   */
+  async prepare(): Promise<void> {
+    if (this.closed) return;
+    this.forkServer?.start();
+    this.watchdog.start();
+    await this.spares.fill();
+  }
+
+  /**
    * Makes spare log files and pod folders until the stock is full (at most `max` new ones), off the
-   * event loop: at start, and when the kubelet is idle.
+   * event loop: at start (prepare), and when the kubelet is idle.
    */
   fillSpares(max?: number): Promise<void> {
     return this.spares.fill(max);

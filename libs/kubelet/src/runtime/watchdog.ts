@@ -60,6 +60,11 @@ export class Watchdog {
     return this.child?.pid;
   }
 
+  /** Starts the watchdog ahead of the first container (which otherwise starts it), its list empty. */
+  start(): void {
+    this.ensure();
+  }
+
   /** Registers a container's process group (starts the watchdog on first use). */
   add(pgid: number): void {
     if (this.closed) return;
