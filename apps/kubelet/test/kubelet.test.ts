@@ -485,6 +485,13 @@ describe('after the scenarios', () => {
       expect(p.metadata.deletionTimestamp).toBeUndefined();
     }
   });
+
+  it('the spare pod folders the pods took are made again while the kubelet is idle', async () => {
+    const dirs = () => readdirSync(join(node1.rootDir, 'spare')).filter((n) => n.startsWith('d-')).length;
+    const podFolders = readdirSync(join(node1.rootDir, 'pods')).length;
+    expect(podFolders).toBeGreaterThan(10);
+    await until(() => dirs() === 64, 'the spare folders topped up to 64', 20_000);
+  });
 });
 
 describe('a killed kubelet', () => {

@@ -232,6 +232,14 @@ describe('ContainerRuntime with real processes', () => {
         if (n.startsWith('f-')) expect(fs.statSync(p).size).toBe(0);
         else expect(fs.readdirSync(p)).toEqual([]);
       }
+      // A folder its containers wrote to is removed, not kept.
+      const writer = makePod([{ name: 'c', image: 'busybox', command: ['sh', '-c', 'echo x > data'] }]);
+      const r2 = await rt.startContainer({ pod: writer, container: writer.spec.containers[0]!, restartCount: 0, podIP: randomLoopbackIP() });
+      await rt.waitForExit((r2 as { status: RuntimeContainerStatus }).status.id);
+      expect(fs.readFileSync(path.join(root, 'pods', writer.metadata.uid!, 'data'), 'utf8')).toBe('x\n');
+      await rt.removePod(writer.metadata.uid!, { deleteFiles: true });
+      expect(fs.readdirSync(path.join(root, 'pods'))).toEqual([]);
+      expect(rt.spareStock).toEqual({ files: 4, dirs: 3 });
     } finally {
       await rt.shutdown();
       fs.rmSync(root, { recursive: true, force: true });

@@ -339,7 +339,11 @@ export class ContainerRuntime extends EventEmitter {
     } catch {
       /* none */
     }
-    for (const uid of names) if (!live.has(uid)) this.spares.recycleDir(this.podDir(uid));
+    for (const uid of names) {
+      if (live.has(uid)) continue;
+      const dir = this.podDir(uid);
+      if (!this.spares.keepDir(dir)) fs.rmSync(dir, { recursive: true, force: true });
+    }
     const logFiles = this.readLogFolder();
     for (const [uid, files] of logFiles) {
       if (live.has(uid)) continue;
@@ -674,8 +678,9 @@ export class ContainerRuntime extends EventEmitter {
     await Promise.all(ids.map((id) => this.stopContainer(id, opts.gracePeriodSeconds ?? 0)));
     for (const id of ids) this.instances.delete(id);
     if (opts.deleteFiles) {
-      this.spares.recycleDir(this.podDir(podUID));
       this.removePodLogs(podUID);
+      const dir = this.podDir(podUID);
+      if (!this.spares.keepDir(dir)) await fs.promises.rm(dir, { recursive: true, force: true });
     }
   }
 

@@ -67,7 +67,7 @@ describe('SpareFiles', () => {
     expect(fs.existsSync(path.join(root, 'x.log')) || fs.existsSync(path.join(root, 'x'))).toBe(false);
   });
 
-  it('takes back a removed file truncated and a removed folder emptied, up to its capacity', async () => {
+  it('takes back a removed file truncated and an empty folder, up to its capacity', async () => {
     const s = new SpareFiles(spare, 1, [logs, pods]);
     await s.fill();
     const a = path.join(logs, 'a.log');
@@ -77,28 +77,33 @@ describe('SpareFiles', () => {
     fs.writeFileSync(b, 'more\n');
     const d = path.join(pods, 'p');
     s.placeDir(d);
-    fs.mkdirSync(path.join(d, 'sub'));
-    fs.writeFileSync(path.join(d, 'sub', 'f'), 'x');
     const ino = inode(a);
+    const dino = inode(d);
     s.recycleFile(a);
-    s.recycleDir(d);
+    expect(s.keepDir(d)).toBe(true);
     expect(fs.existsSync(a) || fs.existsSync(d)).toBe(false);
     expect(s.stock).toEqual({ files: 1, dirs: 1 });
-    // The stock is full: the next one is unlinked.
+    // The stock is full: the next file is unlinked, the next folder left to the caller.
     s.recycleFile(b);
     expect(fs.existsSync(b)).toBe(false);
     expect(s.stock.files).toBe(1);
+    fs.mkdirSync(path.join(pods, 'r'));
+    expect(s.keepDir(path.join(pods, 'r'))).toBe(false);
+    expect(fs.existsSync(path.join(pods, 'r'))).toBe(true);
     // What comes out again is empty.
     const c = path.join(logs, 'c.log');
     const e = path.join(pods, 'q');
     s.placeFile(c);
     s.placeDir(e);
-    expect(inode(c)).toBe(ino);
+    expect([inode(c), inode(e)]).toEqual([ino, dino]);
     expect(fs.readFileSync(c, 'utf8')).toBe('');
     expect(fs.readdirSync(e)).toEqual([]);
-    // Missing files are nothing to do.
+    // A folder with something in it is not taken (the caller removes it), nor is a missing one.
+    fs.writeFileSync(path.join(e, 'data'), 'x');
+    expect(s.keepDir(e)).toBe(false);
+    expect(fs.readFileSync(path.join(e, 'data'), 'utf8')).toBe('x');
     s.recycleFile(path.join(logs, 'missing.log'));
-    s.recycleDir(path.join(pods, 'missing'));
+    expect(s.keepDir(path.join(pods, 'missing'))).toBe(false);
     expect(s.stock).toEqual({ files: 0, dirs: 0 });
   });
 

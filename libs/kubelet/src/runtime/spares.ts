@@ -7,8 +7,8 @@ export const DEFAULT_SPARES = 64;
 /**
  * Empty files and folders made ahead of need, as etcd's WAL file pipeline makes its next segment
  * before it is needed: a container instance's log file and a pod's folder are renamed into place
- * from `<rootDir>/spare` when the pod starts, and a removed pod's files go back there (emptied)
- * instead of being unlinked.
+ * from `<rootDir>/spare` when the pod starts, and a removed pod's files go back there (log files
+ * truncated, folders if empty) instead of being unlinked.
  *
  * Making an inode is the costly part of a file's life on a busy disk: ext4 without a journal (as
  * many VMs' root file systems are) scans past every inode freed in the last minutes before it picks
@@ -16,9 +16,9 @@ export const DEFAULT_SPARES = 64;
  * the same ~20 µs in any state. The runtime falls back to making files when no spare is left, and
  * the kubelet tops the stock up when it is idle.
  *
- * A spare is always empty: a file is truncated and a folder emptied before it is renamed back, so a
- * kubelet killed in between leaves at most an orphaned pod's file behind (which it removes when it
- * starts again), never a spare with content.
+ * A spare is always empty: a file is truncated before it is renamed back and only empty folders are
+ * taken back, so a kubelet killed in between leaves at most an orphaned pod's file behind (which it
+ * removes when it starts again), never a spare with content.
  */
 export class SpareFiles {
   private readonly files: string[] = [];
@@ -134,19 +134,19 @@ export class SpareFiles {
     }
   }
 
-  /** Empties a folder no longer needed and keeps it as a spare, or removes it when the stock is full. */
-  recycleDir(dir: string): void {
+  /**
+   * Keeps a folder no longer needed as a spare if it is empty and the stock has room: true if it
+   * was taken. One with content (what its containers wrote there) is for the caller to remove.
+   */
+  keepDir(dir: string): boolean {
     try {
-      if (this.dirs.length >= this.capacity) {
-        fs.rmSync(dir, { recursive: true, force: true });
-        return;
-      }
-      for (const entry of fs.readdirSync(dir)) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+      if (this.dirs.length >= this.capacity || fs.readdirSync(dir).length > 0) return false;
       const name = `d-${this.seq++}`;
       fs.renameSync(dir, path.join(this.dir, name));
       this.dirs.push(name);
+      return true;
     } catch {
-      fs.rmSync(dir, { recursive: true, force: true });
+      return false;
     }
   }
 }
