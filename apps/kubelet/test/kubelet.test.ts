@@ -5,7 +5,7 @@
 import type { Pod, PodSpec } from '@kubesim/api';
 import { type ApiserverProcess, builtApp, startApiserver } from '@kubesim/testing';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,8 @@ let pods: PodHistory;
 let kubectlCache: string;
 /** Container pids seen on node-1 (all must be gone after the kubelet's SIGTERM). */
 const containerPids: number[] = [];
+/** Inodes of node-1's spare folders at registration (the pods' folders are renamed from them). */
+const firstSpareFolders = new Set<number>();
 /** Pods that ended Succeeded/Failed: checked again at the end (not restarted, not deleted). */
 const terminalPods: [string, string][] = [];
 
@@ -93,6 +95,7 @@ describe('kubelet node', () => {
     // (--spare-files, 64 of each), the fork server and the watchdog running before any container.
     const spares = readdirSync(join(node1.rootDir, 'spare'));
     expect([spares.filter((n) => n.startsWith('f-')).length, spares.filter((n) => n.startsWith('d-')).length]).toEqual([64, 64]);
+    for (const n of spares) if (n.startsWith('d-')) firstSpareFolders.add(statSync(join(node1.rootDir, 'spare', n)).ino);
     expect(forkServerPids(node1.pid)).toHaveLength(1);
     expect(watchdogPids(node1.rootDir)).toHaveLength(1);
     expect(node.status?.nodeInfo).toMatchObject({
@@ -486,10 +489,11 @@ describe('after the scenarios', () => {
     }
   });
 
-  it('the spare pod folders the pods took are made again while the kubelet is idle', async () => {
+  it('the pods got spare folders, and those are made again while the kubelet is idle', async () => {
     const dirs = () => readdirSync(join(node1.rootDir, 'spare')).filter((n) => n.startsWith('d-')).length;
-    const podFolders = readdirSync(join(node1.rootDir, 'pods')).length;
-    expect(podFolders).toBeGreaterThan(10);
+    const podFolders = readdirSync(join(node1.rootDir, 'pods')).map((n) => statSync(join(node1.rootDir, 'pods', n)).ino);
+    expect(podFolders.length).toBeGreaterThan(10);
+    expect(podFolders.filter((ino) => firstSpareFolders.has(ino)).length).toBeGreaterThan(0);
     await until(() => dirs() === 64, 'the spare folders topped up to 64', 20_000);
   });
 });

@@ -24,9 +24,17 @@ export function rfc3339Nano(): string {
  */
 export class CriLogWriter {
   private fd: number | undefined;
+  private onClose?: () => void;
 
-  /** Creates the log file, or truncates it: a new instance starts a fresh log (a leftover from an earlier kubelet is replaced). */
-  constructor(readonly path: string) {
+  /**
+   * Creates the log file, or truncates it: a new instance starts a fresh log (a leftover from an
+   * earlier kubelet is replaced). `onClose` is called once, at close().
+   */
+  constructor(
+    readonly path: string,
+    onClose?: () => void,
+  ) {
+    this.onClose = onClose;
     const { O_WRONLY, O_CREAT, O_TRUNC, O_APPEND } = fs.constants;
     const open = () => fs.openSync(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o644);
     try {
@@ -89,6 +97,9 @@ export class CriLogWriter {
   }
 
   close(): void {
+    const onClose = this.onClose;
+    this.onClose = undefined;
+    onClose?.();
     if (this.fd === undefined) return;
     try {
       fs.closeSync(this.fd);

@@ -246,6 +246,39 @@ describe('ContainerRuntime with real processes', () => {
     }
   });
 
+  it('a log file someone is still reading is not kept as a spare: the reader reads on to its end', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kubesim-runtime-'));
+    const rt = new ContainerRuntime({ rootDir: root, spareFiles: 2 });
+    try {
+      await rt.fillSpares();
+      const a = makePod([{ name: 'c', image: 'busybox', command: ['sh', '-c', 'i=1; while [ $i -le 6000 ]; do echo line-of-a-$i; i=$((i+1)); done'] }]);
+      const ra = await rt.startContainer({ pod: a, container: a.spec.containers[0]!, restartCount: 0, podIP: randomLoopbackIP() });
+      await rt.waitForExit((ra as { status: RuntimeContainerStatus }).status.id);
+      const reader = rt.readLogs({ podUID: a.metadata.uid!, containerName: 'c' })[Symbol.asyncIterator]();
+      const first = await reader.next();
+      expect(first.done).toBe(false);
+      const stock = rt.spareStock.files;
+      await rt.removePod(a.metadata.uid!, { deleteFiles: true });
+      expect(rt.spareStock.files).toBe(stock);
+      expect(fs.readdirSync(path.join(root, 'logs'))).toEqual([]);
+      // The next container gets a spare of its own; the reader still has the whole of a's log.
+      const b = makePod([{ name: 'c', image: 'busybox', command: ['echo', 'private-of-b'] }]);
+      const rb = await rt.startContainer({ pod: b, container: b.spec.containers[0]!, restartCount: 0, podIP: randomLoopbackIP() });
+      await rt.waitForExit((rb as { status: RuntimeContainerStatus }).status.id);
+      let text = (first.value as Buffer).toString();
+      for (let r = await reader.next(); !r.done; r = await reader.next()) text += (r.value as Buffer).toString();
+      expect(text).not.toContain('private-of-b');
+      expect(text.trimEnd().split('\n')).toHaveLength(6000);
+      expect(text.trimEnd().split('\n').at(-1)).toBe('line-of-a-6000');
+      // Once nobody reads it, b's log goes back to the spares.
+      await rt.removePod(b.metadata.uid!, { deleteFiles: true });
+      expect(rt.spareStock.files).toBe(stock);
+    } finally {
+      await rt.shutdown();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('removes the folders and logs of pods that are not live, and keeps the live ones', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kubesim-runtime-'));
     const rt = new ContainerRuntime({ rootDir: root, forkServer: false });

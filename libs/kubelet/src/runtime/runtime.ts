@@ -11,7 +11,7 @@ import { ContainerConfigError, type EnvSourceResolver, expandCommandAndArgs, mak
 import { type ForkedProcess, ForkServer, fifoDirFor } from './forkserver.js';
 import { CriLogWriter } from './logwriter.js';
 import { DEFAULT_SPARES, SpareFiles } from './spares.js';
-import { type ReadLogsOptions, readCriLogs } from './logs.js';
+import { type FollowSource, type ReadLogsOptions, readCriLogs } from './logs.js';
 import { ContainerRecords } from './leftovers.js';
 import { containerRss, indexProcessTable, readProcessTable } from './memory.js';
 import { Watchdog } from './watchdog.js';
@@ -213,6 +213,8 @@ export class ContainerRuntime extends EventEmitter {
   private readonly forkServer?: ForkServer;
   private readonly spares: SpareFiles;
   private closed = false;
+  /** Log files open for writing or reading, by path, with how many have each open. */
+  private readonly openLogs = new Map<string, number>();
   /** The log files in <rootDir>/logs by pod UID (names), read from the folder once and kept up to date since. */
   private logFiles?: Map<string, Set<string>>;
 
@@ -272,6 +274,7 @@ export class ContainerRuntime extends EventEmitter {
    * event loop: at start (prepare), and when the kubelet is idle.
    */
   fillSpares(max?: number): Promise<void> {
+    if (this.closed) return Promise.resolve();
     return this.spares.fill(max);
   }
 
@@ -321,11 +324,48 @@ export class ContainerRuntime extends EventEmitter {
     set.add(name);
   }
 
-  /** Deletes an instance's log file (keeps it as a spare). */
-  private removeLogFile(file: string): void {
+  /** Deletes an instance's log file. */
+  private removeLogFile(file: string): Promise<void> {
     const name = path.basename(file);
     this.logFiles?.get(logFilePod(name))?.delete(name);
-    this.spares.recycleFile(file);
+    return this.dropLogFile(file);
+  }
+
+  /**
+   * Removes a log file: kept as a spare (truncated) unless someone still has it open – a reader
+   * (`kubectl logs`, maybe paused on a slow client) or its writer (a container that would not
+   * die) – who would otherwise read or write the next container's log; such a file is unlinked.
+   */
+  private dropLogFile(file: string): Promise<void> {
+    if (!this.openLogs.has(file) && this.spares.keepFile(file)) return Promise.resolve();
+    return fs.promises.rm(file, { force: true });
+  }
+
+  private holdLog(file: string): void {
+    this.openLogs.set(file, (this.openLogs.get(file) ?? 0) + 1);
+  }
+
+  private releaseLog(file: string): void {
+    const n = (this.openLogs.get(file) ?? 1) - 1;
+    if (n > 0) this.openLogs.set(file, n);
+    else this.openLogs.delete(file);
+  }
+
+  /** readCriLogs, with the file counted as open while it is read. */
+  private async *readLog(log: FollowSource, opts: ReadLogsOptions): AsyncGenerator<Buffer> {
+    this.holdLog(log.path);
+    try {
+      yield* readCriLogs(log, opts);
+    } finally {
+      this.releaseLog(log.path);
+    }
+  }
+
+  /** A new instance's log writer: its file renamed into place from the spares (or made), counted as open until closed. */
+  private openLogWriter(file: string): CriLogWriter {
+    this.spares.placeFile(file);
+    this.holdLog(file);
+    return new CriLogWriter(file, () => this.releaseLog(file));
   }
 
   /**
@@ -347,16 +387,19 @@ export class ContainerRuntime extends EventEmitter {
     const logFiles = this.readLogFolder();
     for (const [uid, files] of logFiles) {
       if (live.has(uid)) continue;
-      for (const f of files) this.spares.recycleFile(path.join(this.logsDir, f));
+      for (const f of files) {
+        const file = path.join(this.logsDir, f);
+        if (this.openLogs.has(file) || !this.spares.keepFile(file)) fs.rmSync(file, { force: true });
+      }
       logFiles.delete(uid);
     }
   }
 
   /** Removes the log files of a pod's container instances (those of earlier kubelets too). */
-  private removePodLogs(podUID: string): void {
+  private async removePodLogs(podUID: string): Promise<void> {
     const names = [...this.podLogFiles(podUID)];
     this.logFiles?.delete(podUID);
-    for (const f of names) this.spares.recycleFile(path.join(this.logsDir, f));
+    await Promise.all(names.map((f) => this.dropLogFile(path.join(this.logsDir, f))));
   }
 
   /** Creates and starts a container instance. Resolves once its process runs (or failed to). */
@@ -482,8 +525,7 @@ export class ContainerRuntime extends EventEmitter {
   private spawnContainer(inst: Instance): Promise<void> {
     if (this.forkServer && ForkServer.handles(inst.argv)) return this.forkContainer(inst, this.forkServer);
     const status = inst.status;
-    this.spares.placeFile(status.logPath);
-    const log = new CriLogWriter(status.logPath);
+    const log = this.openLogWriter(status.logPath);
     return new Promise<void>((resolve) => {
       let child: ChildProcess;
       try {
@@ -516,8 +558,7 @@ export class ContainerRuntime extends EventEmitter {
   /** spawnContainer through the fork server. */
   private async forkContainer(inst: Instance, server: ForkServer): Promise<void> {
     const status = inst.status;
-    this.spares.placeFile(status.logPath);
-    const log = new CriLogWriter(status.logPath);
+    const log = this.openLogWriter(status.logPath);
     let proc: ForkedProcess;
     try {
       proc = await server.fork({ id: status.id.replace(/^kubesim:\/\//, ''), script: inst.argv[1]!, args: inst.argv.slice(2), env: inst.env, cwd: inst.cwd });
@@ -593,7 +634,7 @@ export class ContainerRuntime extends EventEmitter {
   /** The last 80 lines / 2 KiB of the log, as FallbackToLogsOnError uses. */
   private async tailForMessage(logPath: string): Promise<string | undefined> {
     const chunks: Buffer[] = [];
-    for await (const c of readCriLogs({ path: logPath, isRunning: () => false }, { tailLines: 80 })) chunks.push(c);
+    for await (const c of this.readLog({ path: logPath, isRunning: () => false }, { tailLines: 80 })) chunks.push(c);
     let text = Buffer.concat(chunks).toString('utf8');
     if (Buffer.byteLength(text) > 2048) text = Buffer.from(text).subarray(-2048).toString('utf8');
     return text || undefined;
@@ -669,7 +710,7 @@ export class ContainerRuntime extends EventEmitter {
     if (!inst) return;
     if (inst.status.state !== 'exited') await this.stopContainer(id, 0);
     this.instances.delete(id);
-    this.removeLogFile(inst.status.logPath);
+    await this.removeLogFile(inst.status.logPath);
   }
 
   /** Stops every container of the pod and forgets them; with deleteFiles also removes its logs. */
@@ -678,7 +719,7 @@ export class ContainerRuntime extends EventEmitter {
     await Promise.all(ids.map((id) => this.stopContainer(id, opts.gracePeriodSeconds ?? 0)));
     for (const id of ids) this.instances.delete(id);
     if (opts.deleteFiles) {
-      this.removePodLogs(podUID);
+      await this.removePodLogs(podUID);
       const dir = this.podDir(podUID);
       if (!this.spares.keepDir(dir)) await fs.promises.rm(dir, { recursive: true, force: true });
     }
@@ -690,7 +731,7 @@ export class ContainerRuntime extends EventEmitter {
     const dead = list.slice(1).filter((s) => s.state === 'exited');
     for (const s of dead.slice(this.maxDead)) {
       this.instances.delete(s.id);
-      this.removeLogFile(s.logPath);
+      void this.removeLogFile(s.logPath).catch(() => {});
     }
   }
 
@@ -707,7 +748,7 @@ export class ContainerRuntime extends EventEmitter {
     if (!target && req.previous && !req.containerID && list[0] && list[0].restartCount > 0) {
       // The previous instance ran under an earlier kubelet: its log file is still there.
       const file = this.logPath(req.podUID, req.containerName, list[0].restartCount - 1);
-      if (fs.existsSync(file)) return readCriLogs({ path: file, isRunning: () => false }, req);
+      if (fs.existsSync(file)) return this.readLog({ path: file, isRunning: () => false }, req);
     }
     if (!target) {
       const podName = list[0]?.podName ?? req.podUID;
@@ -715,7 +756,7 @@ export class ContainerRuntime extends EventEmitter {
       throw new LogsError(`container "${req.containerName}" in pod "${podName}" is not available`);
     }
     const inst = this.instances.get(target.id)!;
-    return readCriLogs(
+    return this.readLog(
       { path: target.logPath, isRunning: () => inst.status.state === 'running' || inst.status.state === 'created', exited: inst.exited },
       req,
     );
@@ -828,6 +869,7 @@ export class ContainerRuntime extends EventEmitter {
       if (inst.status.state !== 'exited' && inst.status.pid) killGroup(inst.status.pid, 'SIGKILL');
     }
     this.forkServer?.close();
+    this.spares.close();
     this.records.close();
     await this.watchdog.close();
   }

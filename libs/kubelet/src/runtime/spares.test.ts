@@ -67,7 +67,7 @@ describe('SpareFiles', () => {
     expect(fs.existsSync(path.join(root, 'x.log')) || fs.existsSync(path.join(root, 'x'))).toBe(false);
   });
 
-  it('takes back a removed file truncated and an empty folder, up to its capacity', async () => {
+  it('takes back a small file truncated and an empty folder as it was made, up to its capacity', async () => {
     const s = new SpareFiles(spare, 1, [logs, pods]);
     await s.fill();
     const a = path.join(logs, 'a.log');
@@ -79,14 +79,13 @@ describe('SpareFiles', () => {
     s.placeDir(d);
     const ino = inode(a);
     const dino = inode(d);
-    s.recycleFile(a);
+    expect(s.keepFile(a)).toBe(true);
     expect(s.keepDir(d)).toBe(true);
     expect(fs.existsSync(a) || fs.existsSync(d)).toBe(false);
     expect(s.stock).toEqual({ files: 1, dirs: 1 });
-    // The stock is full: the next file is unlinked, the next folder left to the caller.
-    s.recycleFile(b);
-    expect(fs.existsSync(b)).toBe(false);
-    expect(s.stock.files).toBe(1);
+    // The stock is full: the next ones are left to the caller.
+    expect(s.keepFile(b)).toBe(false);
+    expect(fs.readFileSync(b, 'utf8')).toBe('more\n');
     fs.mkdirSync(path.join(pods, 'r'));
     expect(s.keepDir(path.join(pods, 'r'))).toBe(false);
     expect(fs.existsSync(path.join(pods, 'r'))).toBe(true);
@@ -98,13 +97,49 @@ describe('SpareFiles', () => {
     expect([inode(c), inode(e)]).toEqual([ino, dino]);
     expect(fs.readFileSync(c, 'utf8')).toBe('');
     expect(fs.readdirSync(e)).toEqual([]);
-    // A folder with something in it is not taken (the caller removes it), nor is a missing one.
+    // Not taken back: a folder with something in it, one whose mode a container changed, a large
+    // log file, missing ones.
     fs.writeFileSync(path.join(e, 'data'), 'x');
     expect(s.keepDir(e)).toBe(false);
     expect(fs.readFileSync(path.join(e, 'data'), 'utf8')).toBe('x');
-    s.recycleFile(path.join(logs, 'missing.log'));
+    fs.rmSync(path.join(e, 'data'));
+    fs.chmodSync(e, 0o555);
+    expect(s.keepDir(e)).toBe(false);
+    fs.chmodSync(e, fs.statSync(spare).mode & 0o7777);
+    fs.writeFileSync(c, Buffer.alloc((1 << 20) + 1));
+    expect(s.keepFile(c)).toBe(false);
+    expect(fs.statSync(c).size).toBe((1 << 20) + 1);
+    expect(s.keepFile(path.join(logs, 'missing.log'))).toBe(false);
     expect(s.keepDir(path.join(pods, 'missing'))).toBe(false);
     expect(s.stock).toEqual({ files: 0, dirs: 0 });
+    // As made, the folder is taken back.
+    expect(s.keepDir(e)).toBe(true);
+  });
+
+  it('does not hand out a spare folder something was written to, and keeps a spare it could not place', async () => {
+    const s = new SpareFiles(spare, 2, [logs, pods]);
+    await s.fill();
+    for (const n of fs.readdirSync(spare).filter((x) => x.startsWith('d-'))) fs.writeFileSync(path.join(spare, n, 'stray'), 'x');
+    expect(s.placeDir(path.join(pods, 'a'))).toBe(false);
+    expect(s.stock.dirs).toBe(1);
+    // Its destination's folder is gone: the spare stays in stock and is placed once it is back.
+    fs.rmSync(logs, { recursive: true });
+    expect(s.placeFile(path.join(logs, 'x.log'))).toBe(false);
+    expect(s.stock.files).toBe(2);
+    fs.mkdirSync(logs);
+    expect(s.placeFile(path.join(logs, 'x.log'))).toBe(true);
+    expect(s.stock.files).toBe(1);
+  });
+
+  it('makes nothing once closed', async () => {
+    const s = new SpareFiles(spare, 8, [logs, pods]);
+    const filling = s.fill();
+    s.close();
+    await filling;
+    expect(s.stock.files + s.stock.dirs).toBeLessThanOrEqual(1);
+    await s.fill();
+    expect(s.stock.files + s.stock.dirs).toBeLessThanOrEqual(1);
+    expect(s.keepFile(path.join(root, 'whatever'))).toBe(false);
   });
 
   it("takes over an earlier kubelet's stock and numbers on after it", async () => {
@@ -124,8 +159,7 @@ describe('SpareFiles', () => {
     expect(fs.existsSync(spare)).toBe(false);
     fs.mkdirSync(logs);
     fs.writeFileSync(path.join(logs, 'a.log'), 'x');
-    s.recycleFile(path.join(logs, 'a.log'));
-    expect(fs.existsSync(path.join(logs, 'a.log'))).toBe(false);
+    expect(s.keepFile(path.join(logs, 'a.log'))).toBe(false);
     expect(s.stock).toEqual({ files: 0, dirs: 0 });
   });
 

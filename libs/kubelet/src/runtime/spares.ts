@@ -4,6 +4,9 @@ import path from 'node:path';
 /** Spare files and spare folders kept by default (each). */
 export const DEFAULT_SPARES = 64;
 
+/** Larger log files are unlinked (off the event loop), not truncated and kept. */
+const MAX_KEPT_FILE_BYTES = 1 << 20;
+
 /**
  * Empty files and folders made ahead of need, as etcd's WAL file pipeline makes its next segment
  * before it is needed: a container instance's log file and a pod's folder are renamed into place
@@ -25,6 +28,7 @@ export class SpareFiles {
   private readonly dirs: string[] = [];
   private seq = 0;
   private filling?: Promise<void>;
+  private closed = false;
 
   constructor(
     /** <rootDir>/spare */
@@ -63,8 +67,13 @@ export class SpareFiles {
     return this.filling;
   }
 
+  /** No more spares are made (a fill under way stops after the one it is making). */
+  close(): void {
+    this.closed = true;
+  }
+
   private async doFill(max: number): Promise<void> {
-    if (this.capacity <= 0) return;
+    if (this.capacity <= 0 || this.closed) return;
     try {
       await this.make(max);
     } catch {
@@ -75,14 +84,15 @@ export class SpareFiles {
   private async make(max: number): Promise<void> {
     await Promise.all([this.dir, ...this.targets].map((d) => fs.promises.mkdir(d, { recursive: true })));
     let made = 0;
-    while (made < max && (this.files.length < this.capacity || this.dirs.length < this.capacity)) {
+    const more = () => !this.closed && made < max;
+    while (more() && (this.files.length < this.capacity || this.dirs.length < this.capacity)) {
       if (this.files.length < this.capacity) {
         const name = `f-${this.seq++}`;
         await (await fs.promises.open(path.join(this.dir, name), 'wx')).close();
         this.files.push(name);
         made++;
       }
-      if (this.dirs.length < this.capacity && made < max) {
+      if (this.dirs.length < this.capacity && more()) {
         const name = `d-${this.seq++}`;
         await fs.promises.mkdir(path.join(this.dir, name));
         this.dirs.push(name);
@@ -108,39 +118,56 @@ export class SpareFiles {
   private place(stock: string[], dest: string): boolean {
     const name = stock.pop();
     if (name === undefined) return false;
+    const src = path.join(this.dir, name);
     try {
-      fs.renameSync(path.join(this.dir, name), dest);
+      // A process that outlived its container and still has a kept folder as its working directory
+      // could have written into it since: such a folder is not handed out.
+      if (stock === this.dirs && fs.readdirSync(src).length > 0) {
+        void fs.promises.rm(src, { recursive: true, force: true });
+        return false;
+      }
+      fs.renameSync(src, dest);
       return true;
     } catch {
-      // Gone from under us, or no folder to rename it into: forgotten (it is made anew later).
+      // No folder to rename it into (made by the caller), or the spare gone from under us: a spare
+      // still there stays in stock.
+      if (fs.existsSync(src)) stock.push(name);
       return false;
     }
   }
 
-  /** Truncates a file no longer needed and keeps it as a spare, or unlinks it when the stock is full. */
-  recycleFile(file: string): void {
+  /**
+   * Keeps a log file no longer needed as a spare, truncated, if the stock has room and the file is
+   * small (truncating a large one frees its blocks on the event loop): true if it was taken.
+   * Otherwise the caller removes it. The caller makes sure no one has it open any more.
+   */
+  keepFile(file: string): boolean {
+    if (this.closed || this.files.length >= this.capacity) return false;
     try {
-      if (this.files.length >= this.capacity) {
-        fs.rmSync(file, { force: true });
-        return;
-      }
+      if (fs.statSync(file).size > MAX_KEPT_FILE_BYTES) return false;
       fs.truncateSync(file, 0);
       const name = `f-${this.seq++}`;
       fs.renameSync(file, path.join(this.dir, name));
       this.files.push(name);
+      return true;
     } catch {
-      // Not there (nothing to do), or not ours to move: removed as before.
-      fs.rmSync(file, { force: true });
+      return false;
     }
   }
 
   /**
-   * Keeps a folder no longer needed as a spare if it is empty and the stock has room: true if it
-   * was taken. One with content (what its containers wrote there) is for the caller to remove.
+   * Keeps a folder no longer needed as a spare if the stock has room and it is as a spare is: empty,
+   * with the mode and owner folders are made with (a container may have run `chmod` or `chown` on
+   * its working directory). True if it was taken; otherwise the caller removes it.
    */
   keepDir(dir: string): boolean {
+    if (this.closed || this.dirs.length >= this.capacity) return false;
     try {
-      if (this.dirs.length >= this.capacity || fs.readdirSync(dir).length > 0) return false;
+      const st = fs.lstatSync(dir);
+      // The spare folder was made as the spares are (mkdir with the process's umask, its owner).
+      const like = fs.statSync(this.dir);
+      if (!st.isDirectory() || (st.mode & 0o7777) !== (like.mode & 0o7777) || st.uid !== like.uid || st.gid !== like.gid) return false;
+      if (fs.readdirSync(dir).length > 0) return false;
       const name = `d-${this.seq++}`;
       fs.renameSync(dir, path.join(this.dir, name));
       this.dirs.push(name);
