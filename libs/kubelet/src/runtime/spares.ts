@@ -146,9 +146,7 @@ export class SpareFiles {
     try {
       if (fs.statSync(file).size > MAX_KEPT_FILE_BYTES) return false;
       fs.truncateSync(file, 0);
-      const name = `f-${this.seq++}`;
-      fs.renameSync(file, path.join(this.dir, name));
-      this.files.push(name);
+      this.stockUp(this.files, 'f', file);
       return true;
     } catch {
       return false;
@@ -168,12 +166,17 @@ export class SpareFiles {
       const like = fs.statSync(this.dir);
       if (!st.isDirectory() || (st.mode & 0o7777) !== (like.mode & 0o7777) || st.uid !== like.uid || st.gid !== like.gid) return false;
       if (fs.readdirSync(dir).length > 0) return false;
-      const name = `d-${this.seq++}`;
-      fs.renameSync(dir, path.join(this.dir, name));
-      this.dirs.push(name);
+      this.stockUp(this.dirs, 'd', dir);
       return true;
     } catch {
       return false;
     }
+  }
+
+  /** Renames `from` into the spare folder under the next name of its kind and stocks it. */
+  private stockUp(stock: string[], kind: 'f' | 'd', from: string): void {
+    const name = `${kind}-${this.seq++}`;
+    fs.renameSync(from, path.join(this.dir, name));
+    stock.push(name);
   }
 }
