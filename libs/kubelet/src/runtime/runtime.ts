@@ -337,8 +337,12 @@ export class ContainerRuntime extends EventEmitter {
    * die) – who would otherwise read or write the next container's log; such a file is unlinked.
    */
   private dropLogFile(file: string): Promise<void> {
-    if (!this.openLogs.has(file) && this.spares.keepFile(file)) return Promise.resolve();
-    return fs.promises.rm(file, { force: true });
+    return this.keepLogFile(file) ? Promise.resolve() : fs.promises.rm(file, { force: true });
+  }
+
+  /** Keeps a log file no one has open as a spare: true if it was taken (see dropLogFile). */
+  private keepLogFile(file: string): boolean {
+    return !this.openLogs.has(file) && this.spares.keepFile(file);
   }
 
   private holdLog(file: string): void {
@@ -389,7 +393,7 @@ export class ContainerRuntime extends EventEmitter {
       if (live.has(uid)) continue;
       for (const f of files) {
         const file = path.join(this.logsDir, f);
-        if (this.openLogs.has(file) || !this.spares.keepFile(file)) fs.rmSync(file, { force: true });
+        if (!this.keepLogFile(file)) fs.rmSync(file, { force: true });
       }
       logFiles.delete(uid);
     }

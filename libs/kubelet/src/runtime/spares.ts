@@ -29,6 +29,8 @@ export class SpareFiles {
   private seq = 0;
   private filling?: Promise<void>;
   private closed = false;
+  /** The spare folder's stat: the mode and owner a folder taken back must have. */
+  private madeLike?: fs.Stats;
 
   constructor(
     /** <rootDir>/spare */
@@ -73,7 +75,8 @@ export class SpareFiles {
   }
 
   private async doFill(max: number): Promise<void> {
-    if (this.capacity <= 0 || this.closed) return;
+    // Full (as it is at every idle housekeeping pass but the first after a burst): nothing to do.
+    if (this.closed || (this.files.length >= this.capacity && this.dirs.length >= this.capacity)) return;
     try {
       await this.make(max);
     } catch {
@@ -163,7 +166,7 @@ export class SpareFiles {
     try {
       const st = fs.lstatSync(dir);
       // The spare folder was made as the spares are (mkdir with the process's umask, its owner).
-      const like = fs.statSync(this.dir);
+      const like = (this.madeLike ??= fs.statSync(this.dir));
       if (!st.isDirectory() || (st.mode & 0o7777) !== (like.mode & 0o7777) || st.uid !== like.uid || st.gid !== like.gid) return false;
       if (fs.readdirSync(dir).length > 0) return false;
       this.stockUp(this.dirs, 'd', dir);
